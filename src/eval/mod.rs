@@ -1,0 +1,5 @@
+//! What an attribute's value will be: `Known` values or `Unknown`.
+
+pub mod value;
+
+pub use value::Value;
