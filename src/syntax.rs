@@ -1,0 +1,191 @@
+//! The syntax tree every front end (native HCL, JSON) produces and every later
+//! stage reads. It owns its data, carries byte spans into the file as written,
+//! and keeps the raw comment text around structures for suppressions.
+
+use std::ops::Range;
+
+pub type Span = Range<usize>;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Body {
+    pub items: Vec<Structure>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Structure {
+    Attribute(Attribute),
+    Block(Block),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Expr,
+    /// From the key to the end of the value.
+    pub span: Span,
+    /// Raw comments and whitespace directly before the attribute, with their span.
+    pub prefix: Option<(String, Span)>,
+    /// Raw comment on the same line after the attribute, with its span.
+    pub suffix: Option<(String, Span)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub ident: String,
+    pub ident_span: Span,
+    pub labels: Vec<(String, Span)>,
+    pub body: Body,
+    /// From the identifier to the closing brace.
+    pub span: Span,
+    pub prefix: Option<(String, Span)>,
+    pub suffix: Option<(String, Span)>,
+}
+
+impl Block {
+    /// The block header: the identifier and its labels (what "label the
+    /// resource header" points at).
+    pub fn header_span(&self) -> Span {
+        let end = self
+            .labels
+            .last()
+            .map(|(_, s)| s.end)
+            .unwrap_or(self.ident_span.end);
+        self.ident_span.start..end
+    }
+
+    pub fn label(&self, i: usize) -> Option<&str> {
+        self.labels.get(i).map(|(s, _)| s.as_str())
+    }
+}
+
+impl Body {
+    pub fn attributes(&self) -> impl Iterator<Item = &Attribute> {
+        self.items.iter().filter_map(|s| match s {
+            Structure::Attribute(a) => Some(a),
+            Structure::Block(_) => None,
+        })
+    }
+
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.items.iter().filter_map(|s| match s {
+            Structure::Block(b) => Some(b),
+            Structure::Attribute(_) => None,
+        })
+    }
+
+    /// The last attribute named `key` (Terraform rejects duplicates; the JSON
+    /// front end may produce them, and the last one wins there).
+    pub fn attribute(&self, key: &str) -> Option<&Attribute> {
+        self.attributes().filter(|a| a.key == key).last()
+    }
+
+    pub fn blocks_named<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a Block> + 'a {
+        self.blocks().filter(move |b| b.ident == ident)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    Null,
+    Bool(bool),
+    Number(f64),
+    /// A string with no interpolation; the value is unescaped.
+    String(String),
+    Template(Vec<TemplatePart>),
+    Array(Vec<Expr>),
+    Object(Vec<(ObjectKey, Expr)>),
+    /// A bare identifier: the root of a reference (`var`, `local`, `each`...).
+    Variable(String),
+    Traversal(Box<Expr>, Vec<Traverse>),
+    Call {
+        name: String,
+        args: Vec<Expr>,
+        expand_final: bool,
+    },
+    Conditional(Box<Expr>, Box<Expr>, Box<Expr>),
+    Unary(UnaryOp, Box<Expr>),
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    For(Box<ForExpr>),
+    /// Syntax the evaluator does not model (template directives...): always unknown.
+    Opaque,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TemplatePart {
+    Literal(String),
+    Interpolation(Expr),
+    /// `%{ if }` / `%{ for }`: not evaluated.
+    Directive,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ObjectKey {
+    Ident(String),
+    Expr(Expr),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Traverse {
+    GetAttr(String),
+    Index(Expr),
+    LegacyIndex(u64),
+    /// `.*` or `[*]`: everything after it applies to each element.
+    Splat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Neg,
+    Not,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    Eq,
+    NotEq,
+    LessEq,
+    GreaterEq,
+    Less,
+    Greater,
+    Plus,
+    Minus,
+    Mul,
+    Div,
+    Mod,
+    And,
+    Or,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ForExpr {
+    pub key_var: Option<String>,
+    pub value_var: String,
+    pub collection: Expr,
+    /// `Some` for an object `for` (`{ for k, v in x : k => v }`).
+    pub key: Option<Expr>,
+    pub value: Expr,
+    pub cond: Option<Expr>,
+    pub grouping: bool,
+}
+
+impl Expr {
+    /// `var.NAME` / `local.NAME` style references: the root and first attribute.
+    pub fn as_reference(&self) -> Option<(&str, &str)> {
+        if let ExprKind::Traversal(root, ops) = &self.kind {
+            if let (ExprKind::Variable(r), Some(Traverse::GetAttr(a))) = (&root.kind, ops.first()) {
+                if ops.len() == 1 {
+                    return Some((r, a));
+                }
+            }
+        }
+        None
+    }
+}
