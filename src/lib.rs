@@ -6,3 +6,4 @@
 pub mod diag;
 pub mod eval;
 pub mod source;
+pub mod version;
