@@ -5,6 +5,7 @@
 
 pub mod diag;
 pub mod eval;
-pub mod source;
 pub mod parse;
+pub mod source;
 pub mod syntax;
+pub mod version;
