@@ -37,7 +37,7 @@ pub struct Block {
     pub ident_span: Span,
     pub labels: Vec<(String, Span)>,
     pub body: Body,
-    /// From the identifier to the closing brace.
+    /// From the identifier to the closing brace (JSON syntax: the body object).
     pub span: Span,
     pub prefix: Option<(String, Span)>,
     pub suffix: Option<(String, Span)>,
