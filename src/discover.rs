@@ -1,0 +1,231 @@
+//! Find the files to lint and group them into modules (one per directory).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use globset::GlobSet;
+use walkdir::WalkDir;
+
+use crate::diag::RunError;
+use crate::parse::FileKind;
+
+/// A file to read: where it is, how to show its path, which syntax.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileEntry {
+    pub path: PathBuf,
+    pub display: String,
+    pub kind: FileKind,
+}
+
+/// The outcome of discovery: module directories with their files.
+#[derive(Debug, Default)]
+pub struct Discovered {
+    /// Directory -> its Terraform files, sorted by path.
+    pub dirs: BTreeMap<PathBuf, Vec<FileEntry>>,
+    /// When files were named on the command line: only these are reported.
+    pub named: Option<BTreeSet<String>>,
+    pub errors: Vec<RunError>,
+}
+
+pub struct Options<'a> {
+    pub cwd: &'a Path,
+    pub exclude: Option<&'a GlobSet>,
+}
+
+/// The path as shown to users: relative to `cwd` when below it, `/` separators.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let rel = path.strip_prefix(cwd).unwrap_or(path);
+    let rel = rel.strip_prefix(".").unwrap_or(rel);
+    let s = rel.to_string_lossy().replace('\\', "/");
+    if s.is_empty() {
+        ".".to_string()
+    } else {
+        s
+    }
+}
+
+fn normalize(path: &Path, cwd: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn excluded(opts: &Options, display: &str) -> bool {
+    opts.exclude.is_some_and(|g| g.is_match(display))
+}
+
+/// Walk the given paths. Directories are walked recursively (never into
+/// `.terraform/` or `.git/`); named files bring their whole directory in as
+/// context and restrict reporting to themselves.
+pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
+    let mut out = Discovered::default();
+    let mut named = BTreeSet::new();
+    for p in paths {
+        let abs = normalize(p, opts.cwd);
+        let meta = match std::fs::metadata(&abs) {
+            Ok(m) => m,
+            Err(e) => {
+                out.errors.push(RunError {
+                    file: Some(p.to_string_lossy().replace('\\', "/")),
+                    line: None,
+                    message: io_message(&e),
+                });
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            walk_dir(&abs, opts, &mut out);
+        } else {
+            let name = abs.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let display = display_path(&abs, opts.cwd);
+            if FileKind::from_name(&name).is_none() {
+                out.errors.push(RunError {
+                    file: Some(display),
+                    line: None,
+                    message: "not a Terraform file (expected .tf, .tf.json, .tfvars, .tfvars.json or .terraform.lock.hcl)".into(),
+                });
+                continue;
+            }
+            if !meta.is_file() {
+                out.errors.push(RunError {
+                    file: Some(display),
+                    line: None,
+                    message: "not a regular file; skipped".into(),
+                });
+                continue;
+            }
+            named.insert(display);
+            let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+            add_dir_files(&dir, opts, &mut out);
+        }
+    }
+    if !named.is_empty() && named.len() == paths.len() {
+        out.named = Some(named);
+    } else if !named.is_empty() {
+        // Mixed files and directories: report everything found in the
+        // directories plus the named files.
+        let mut all: BTreeSet<String> = out
+            .dirs
+            .values()
+            .flatten()
+            .map(|f| f.display.clone())
+            .collect();
+        all.extend(named);
+        out.named = Some(all);
+    }
+    out
+}
+
+/// Add the Terraform files directly inside `dir` (not recursive).
+pub fn add_dir_files(dir: &Path, opts: &Options, out: &mut Discovered) {
+    if out.dirs.contains_key(dir) {
+        return;
+    }
+    let mut files = Vec::new();
+    match std::fs::read_dir(dir) {
+        Ok(rd) => {
+            for entry in rd.flatten() {
+                if let Some(f) = file_entry(&entry.path(), opts) {
+                    files.push(f);
+                }
+            }
+        }
+        Err(e) => out.errors.push(RunError {
+            file: Some(display_path(dir, opts.cwd)),
+            line: None,
+            message: io_message(&e),
+        }),
+    }
+    files.sort();
+    out.dirs.insert(dir.to_path_buf(), files);
+}
+
+fn file_entry(path: &Path, opts: &Options) -> Option<FileEntry> {
+    let name = path.file_name()?.to_string_lossy();
+    let kind = FileKind::from_name(&name)?;
+    // Follow symlinks to files; skip directories named like files, FIFOs,
+    // sockets and devices without opening them.
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let display = display_path(path, opts.cwd);
+    if excluded(opts, &display) {
+        return None;
+    }
+    Some(FileEntry {
+        path: path.to_path_buf(),
+        display,
+        kind,
+    })
+}
+
+fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            !(e.file_type().is_dir()
+                && e.depth() > 0
+                && matches!(e.file_name().to_str(), Some(".terraform") | Some(".git")))
+        });
+    let mut by_dir: BTreeMap<PathBuf, Vec<FileEntry>> = BTreeMap::new();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if e.file_type().is_dir() {
+                    continue;
+                }
+                if let Some(f) = file_entry(e.path(), opts) {
+                    let dir = e.path().parent().map(Path::to_path_buf).unwrap_or_default();
+                    by_dir.entry(dir).or_default().push(f);
+                }
+            }
+            Err(e) => {
+                // Unreadable directories are reported; symlinks are not
+                // followed, so loops cannot happen.
+                let file = e.path().map(|p| display_path(p, opts.cwd));
+                out.errors.push(RunError {
+                    file,
+                    line: None,
+                    message: e
+                        .io_error()
+                        .map(io_message)
+                        .unwrap_or_else(|| e.to_string()),
+                });
+            }
+        }
+    }
+    for (dir, mut files) in by_dir {
+        files.sort();
+        out.dirs.entry(dir).or_insert(files);
+    }
+}
+
+pub fn io_message(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_lowercase(),
+                None => s,
+            }
+        }
+    }
+}

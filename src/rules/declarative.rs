@@ -1,0 +1,442 @@
+//! The declarative engine: runs a rule file's `case`s against its targets.
+//!
+//! Conditions are three-valued: a value that cannot be known makes a
+//! condition unknown, and a case fires only when its trigger is definitely
+//! true and its requirement definitely false.
+
+use regex::Regex;
+
+use super::def::{Case, Cond, Target};
+use super::{RawFinding, Rule, RuleOptions};
+use crate::diag::{Location, Related};
+use crate::eval::{Env, Origin, Traced, Value};
+use crate::model::{nested_blocks, File, Mode, Module};
+use crate::syntax::{Block, Body};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tri {
+    True,
+    False,
+    Unknown,
+}
+
+impl Tri {
+    fn from(b: bool) -> Tri {
+        if b {
+            Tri::True
+        } else {
+            Tri::False
+        }
+    }
+    fn not(self) -> Tri {
+        match self {
+            Tri::True => Tri::False,
+            Tri::False => Tri::True,
+            Tri::Unknown => Tri::Unknown,
+        }
+    }
+}
+
+/// One block a rule looks at.
+pub struct Subject<'s, 'm, 'a> {
+    pub body: &'s Body,
+    /// The block to point at when no attribute is labelled.
+    pub block: &'s Block,
+    pub file: &'s File,
+    pub resource: Option<String>,
+    pub env: &'s Env<'m, 'a>,
+    pub binds: &'s [(String, Value)],
+}
+
+/// Blocks of `module` that `target` selects, with the resource address.
+pub fn targets<'a>(module: &Module<'a>, target: &Target) -> Vec<(&'a Block, &'a File, Option<String>)> {
+    let mut out = Vec::new();
+    if let Some(t) = target.resource.as_deref().or(target.data.as_deref()) {
+        let mode = if target.resource.is_some() {
+            Mode::Managed
+        } else {
+            Mode::Data
+        };
+        for r in module.resources.iter().filter(|r| r.mode == mode && r.rtype == t) {
+            out.push((r.block, r.file, Some(r.address())));
+        }
+    }
+    if let Some(p) = &target.provider {
+        for pb in module.providers.iter().filter(|pb| pb.name == p) {
+            out.push((pb.block, pb.file, Some(format!("provider.{}", pb.name))));
+        }
+    }
+    out
+}
+
+/// Run one declarative rule on one subject (a target block or, with
+/// `target.block`, each nested block of it).
+pub fn run(rule: &Rule, opts: &RuleOptions, subject: &Subject, out: &mut Vec<RawFinding>) {
+    let Some(target) = &rule.def.target else {
+        return;
+    };
+    match &target.block {
+        None => run_cases(rule, opts, subject, out),
+        Some(path) => {
+            let segments: Vec<&str> = path.split('.').collect();
+            let mut bodies: Vec<(&Body, &Block)> = vec![(subject.body, subject.block)];
+            for seg in segments {
+                bodies = bodies
+                    .into_iter()
+                    .flat_map(|(b, _)| nested_blocks(b, seg).map(|n| (n.body, n.block)))
+                    .collect();
+            }
+            for (body, block) in bodies {
+                let sub = Subject {
+                    body,
+                    block,
+                    file: subject.file,
+                    resource: subject.resource.clone(),
+                    env: subject.env,
+                    binds: subject.binds,
+                };
+                run_cases(rule, opts, &sub, out);
+            }
+        }
+    }
+}
+
+fn run_cases(rule: &Rule, opts: &RuleOptions, s: &Subject, out: &mut Vec<RawFinding>) {
+    for case in rule.def.case.values() {
+        let when = case.when.as_ref().map(|c| eval(c, s, opts)).unwrap_or(Tri::True);
+        if when != Tri::True {
+            continue;
+        }
+        let require = case
+            .require
+            .as_ref()
+            .map(|c| eval(c, s, opts))
+            .unwrap_or(Tri::False);
+        if require != Tri::False {
+            continue;
+        }
+        out.push(finding(rule, opts, case, s));
+        // One finding per rule per block: the first case that fires.
+        break;
+    }
+}
+
+fn finding(rule: &Rule, opts: &RuleOptions, case: &Case, s: &Subject) -> RawFinding {
+    let label = case.label.as_deref().map(|l| opts.interpolate(l, &[]));
+    let attr = label
+        .as_deref()
+        .filter(|l| *l != "header")
+        .and_then(|l| s.body.attribute(l));
+    let (span, traced) = match attr {
+        Some(a) => (a.span.clone(), Some(s.env.eval(&a.value, s.binds))),
+        None => (s.block.header_span(), None),
+    };
+    let value_text = traced
+        .as_ref()
+        .and_then(|t| t.value.to_string_lossless())
+        .unwrap_or_default();
+    let matched = case
+        .when
+        .as_ref()
+        .and_then(|c| first_match(c, s, opts))
+        .unwrap_or_default();
+    let attr_name = label.clone().unwrap_or_default();
+    let extra = [
+        ("value", value_text.as_str()),
+        ("match", matched.as_str()),
+        ("attribute", attr_name.as_str()),
+    ];
+    let message = opts.interpolate(&case.message, &extra);
+    let help = opts.interpolate(case.help.as_deref().unwrap_or(&rule.def.help), &extra);
+    let mut location = Location::new(&s.file.source, span);
+    let origins = traced.map(|t| t.origins).unwrap_or_default();
+    let mut related = Vec::new();
+    if case.report_at.as_deref() == Some("value_source") {
+        let source = origins.iter().find_map(|o| match o {
+            Origin::Set { location, what } if *what == "value in .tfvars" => Some(location.clone()),
+            _ => None,
+        });
+        if let Some(src) = source {
+            related.push(Related {
+                location: location.clone(),
+                message: format!("`{attr_name}` takes its value from here"),
+            });
+            location = src;
+        }
+    }
+    RawFinding {
+        code: rule.def.code.clone(),
+        message,
+        help: Some(help).filter(|h| !h.is_empty()),
+        location,
+        resource: s.resource.clone(),
+        origins,
+        related,
+        fix: None,
+    }
+}
+
+fn attribute_value(c: &Cond, s: &Subject, opts: &RuleOptions) -> Option<Traced> {
+    let name = opts.interpolate(c.attribute.as_deref()?, &[]);
+    let a = s.body.attribute(&name)?;
+    Some(s.env.eval(&a.value, s.binds))
+}
+
+/// Evaluate a condition on a subject.
+pub fn eval(c: &Cond, s: &Subject, opts: &RuleOptions) -> Tri {
+    if let Some(all) = &c.all {
+        let mut r = Tri::True;
+        for x in all {
+            match eval(x, s, opts) {
+                Tri::False => return Tri::False,
+                Tri::Unknown => r = Tri::Unknown,
+                Tri::True => {}
+            }
+        }
+        return r;
+    }
+    if let Some(any) = &c.any {
+        let mut r = Tri::False;
+        for x in any {
+            match eval(x, s, opts) {
+                Tri::True => return Tri::True,
+                Tri::Unknown => r = Tri::Unknown,
+                Tri::False => {}
+            }
+        }
+        return r;
+    }
+    if let Some(n) = &c.not {
+        return eval(n, s, opts).not();
+    }
+    if let Some(name) = &c.has_block {
+        let name = opts.interpolate(name, &[]);
+        return Tri::from(nested_blocks(s.body, &name).next().is_some());
+    }
+    let value = attribute_value(c, s, opts).map(|t| t.value);
+    let present = match &value {
+        None | Some(Value::Null) => Tri::False,
+        Some(Value::Unknown) => Tri::Unknown,
+        Some(_) => Tri::True,
+    };
+    if let Some(want) = c.exists {
+        return if want { present } else { present.not() };
+    }
+    if let Some(want) = c.absent {
+        return if want { present.not() } else { present };
+    }
+    // The remaining predicates apply only when the attribute is set.
+    let v = match value {
+        None | Some(Value::Null) => return Tri::False,
+        Some(Value::Unknown) => return Tri::Unknown,
+        Some(v) => v,
+    };
+    if let Some(want) = c.empty {
+        let empty = match &v {
+            Value::String(s) => Tri::from(s.is_empty()),
+            Value::List(l) => Tri::from(l.is_empty()),
+            Value::Map(m) => Tri::from(m.is_empty()),
+            _ => Tri::False,
+        };
+        return if want { empty } else { empty.not() };
+    }
+    if let Some(e) = &c.equals {
+        return equals(&v, e);
+    }
+    if let Some(list) = &c.one_of {
+        let mut r = Tri::False;
+        for e in list {
+            match equals(&v, e) {
+                Tri::True => return Tri::True,
+                Tri::Unknown => r = Tri::Unknown,
+                Tri::False => {}
+            }
+        }
+        return r;
+    }
+    if let Some(needle) = &c.contains {
+        return contains(&v, &opts.interpolate(needle, &[]));
+    }
+    if let Some(needle) = &c.not_contains {
+        return contains(&v, &opts.interpolate(needle, &[])).not();
+    }
+    if let Some(re) = &c.any_matches {
+        let Ok(re) = Regex::new(&opts.interpolate(re, &[])) else {
+            return Tri::Unknown;
+        };
+        return any_item(&v, |x| re.is_match(x));
+    }
+    if let Some(re) = &c.matches {
+        let Ok(re) = Regex::new(&opts.interpolate(re, &[])) else {
+            return Tri::Unknown;
+        };
+        return match v.to_string_lossless() {
+            Some(x) => Tri::from(re.is_match(&x)),
+            None => Tri::False,
+        };
+    }
+    if let Some(want) = c.is_uuid {
+        let r = match v.as_str() {
+            Some(x) => Tri::from(is_uuid(x)),
+            None => Tri::False,
+        };
+        return if want { r } else { r.not() };
+    }
+    if let Some(r) = &c.in_range {
+        let (Some(lo), Some(hi)) = (r.first(), r.get(1)) else {
+            return Tri::Unknown;
+        };
+        let n = match &v {
+            Value::Number(n) => Some(*n),
+            Value::String(x) => x.trim().parse::<f64>().ok(),
+            _ => None,
+        };
+        return match n {
+            Some(n) => Tri::from(n >= *lo && n <= *hi),
+            None => Tri::Unknown,
+        };
+    }
+    if let Some(key) = &c.in_option {
+        let list = opts.list(key);
+        if list.is_empty() {
+            return Tri::True;
+        }
+        return match v.as_str() {
+            Some(x) => Tri::from(list.iter().any(|l| l.eq_ignore_ascii_case(x))),
+            None => Tri::False,
+        };
+    }
+    if let Some(want) = c.insecure_url {
+        let r = any_item(&v, is_insecure_url);
+        return if want { r } else { r.not() };
+    }
+    Tri::Unknown
+}
+
+fn equals(v: &Value, e: &hcl::Value) -> Tri {
+    if !v.is_wholly_known() {
+        return Tri::Unknown;
+    }
+    Tri::from(match (v, e) {
+        (Value::String(a), hcl::Value::String(b)) => a == b,
+        (Value::Bool(a), hcl::Value::Bool(b)) => a == b,
+        (Value::Number(a), hcl::Value::Number(b)) => b.as_f64().is_some_and(|b| *a == b),
+        (Value::String(a), hcl::Value::Number(b)) => a.parse::<f64>().ok() == b.as_f64(),
+        (Value::String(a), hcl::Value::Bool(b)) => a == &b.to_string(),
+        (Value::Null, hcl::Value::Null) => true,
+        _ => false,
+    })
+}
+
+fn contains(v: &Value, needle: &str) -> Tri {
+    any_item(v, |x| x == needle)
+}
+
+/// True if some known item satisfies `f`; False if every item is known and
+/// none does; Unknown otherwise. A string is a one-item list.
+fn any_item(v: &Value, f: impl Fn(&str) -> bool) -> Tri {
+    match v {
+        Value::List(items) => {
+            let mut unknown = false;
+            for i in items {
+                match i.to_string_lossless() {
+                    Some(x) if f(&x) => return Tri::True,
+                    Some(_) => {}
+                    None => unknown = unknown || i.is_unknown(),
+                }
+            }
+            if unknown {
+                Tri::Unknown
+            } else {
+                Tri::False
+            }
+        }
+        Value::Unknown => Tri::Unknown,
+        other => match other.to_string_lossless() {
+            Some(x) => Tri::from(f(&x)),
+            None => Tri::False,
+        },
+    }
+}
+
+/// The first item matched by an `any_matches` in `c` (for `{match}`).
+fn first_match(c: &Cond, s: &Subject, opts: &RuleOptions) -> Option<String> {
+    for sub in c.all.iter().chain(c.any.iter()).flatten() {
+        if let Some(m) = first_match(sub, s, opts) {
+            return Some(m);
+        }
+    }
+    let re = Regex::new(&opts.interpolate(c.any_matches.as_deref()?, &[])).ok()?;
+    let v = attribute_value(c, s, opts)?.value;
+    match v {
+        Value::List(items) => items
+            .iter()
+            .filter_map(Value::to_string_lossless)
+            .find(|x| re.is_match(x)),
+        other => other.to_string_lossless().filter(|x| re.is_match(x)),
+    }
+}
+
+pub fn is_uuid(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// `http://` to a host other than `localhost`, `127.0.0.1` or `[::1]`.
+pub fn is_insecure_url(u: &str) -> bool {
+    let t = u.trim();
+    let Some(scheme_end) = t.find("://") else {
+        return false;
+    };
+    if !t[..scheme_end].eq_ignore_ascii_case("http") {
+        return false;
+    }
+    let rest = &t[scheme_end + 3..];
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    let host = if host_port.starts_with('[') {
+        host_port.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+    } else {
+        host_port.split(':').next().unwrap_or("").to_string()
+    };
+    let host = host.to_ascii_lowercase();
+    !matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_match_in_any_case() {
+        assert!(is_uuid("0b1e6f9a-3c2d-4e5f-8a7b-1c2d3e4f5a6b"));
+        assert!(is_uuid("0B1E6F9A-3C2D-4E5F-8A7B-1C2D3E4F5A6B"));
+        assert!(!is_uuid("0b1e6f9a3c2d4e5f8a7b1c2d3e4f5a6b"));
+        assert!(!is_uuid("partner-org"));
+    }
+
+    #[test]
+    fn insecure_urls() {
+        assert!(is_insecure_url("http://example.com/cb"));
+        assert!(is_insecure_url("HTTP://Example.com"));
+        assert!(!is_insecure_url("https://example.com"));
+        assert!(!is_insecure_url("http://localhost:8080/cb"));
+        assert!(!is_insecure_url("http://127.0.0.1/cb"));
+        assert!(!is_insecure_url("http://[::1]:3000/"));
+        assert!(is_insecure_url("http://localhost.evil.com/"));
+        assert!(is_insecure_url("http://user@host/"));
+    }
+
+    #[test]
+    fn lists_with_unknown_items_are_unknown_unless_a_known_item_decides() {
+        let v = Value::List(vec!["a".into(), Value::Unknown]);
+        assert_eq!(contains(&v, "a"), Tri::True);
+        assert_eq!(contains(&v, "b"), Tri::Unknown);
+        let v = Value::List(vec!["a".into()]);
+        assert_eq!(contains(&v, "b"), Tri::False);
+    }
+}

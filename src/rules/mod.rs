@@ -1,0 +1,113 @@
+//! Rules: the registry of rule definitions, the declarative engine that runs
+//! data-only rules, and the built-in checks written in Rust.
+//!
+//! Rules read the model and the evaluator; they never touch files and never
+//! print. They produce [`RawFinding`]s that the engine turns into diagnostics.
+
+pub mod builtin;
+pub mod declarative;
+pub mod def;
+pub mod docs;
+pub mod registry;
+
+use std::collections::BTreeMap;
+
+use crate::diag::{Fix, Location, Related};
+use crate::eval::Origin;
+
+pub use registry::{Registry, Rule, RuleFileError};
+
+/// A finding before suppression, configuration and re-homing.
+#[derive(Debug, Clone)]
+pub struct RawFinding {
+    /// The rule's code.
+    pub code: String,
+    pub message: String,
+    pub help: Option<String>,
+    pub location: Location,
+    pub resource: Option<String>,
+    /// Where the value that decided the finding came from.
+    pub origins: Vec<Origin>,
+    pub related: Vec<Related>,
+    pub fix: Option<Fix>,
+}
+
+/// Options in effect for one rule: the rule file's defaults overridden by
+/// the config, plus the config's global settings.
+#[derive(Debug, Clone, Default)]
+pub struct RuleOptions {
+    pub values: BTreeMap<String, hcl::Value>,
+    pub partner_org_ids: Vec<String>,
+}
+
+impl RuleOptions {
+    pub fn string(&self, key: &str) -> Option<String> {
+        match self.values.get(key)? {
+            hcl::Value::String(s) => Some(s.clone()),
+            hcl::Value::Number(n) => Some(n.to_string()),
+            hcl::Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        }
+    }
+
+    pub fn list(&self, key: &str) -> Vec<String> {
+        if key == "partner_org_ids" {
+            return self.partner_org_ids.clone();
+        }
+        match self.values.get(key) {
+            Some(hcl::Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| match v {
+                    hcl::Value::String(s) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect(),
+            Some(hcl::Value::String(s)) => vec![s.clone()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Replace `{option}` placeholders with option values.
+    pub fn interpolate(&self, text: &str, extra: &[(&str, &str)]) -> String {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text;
+        while let Some(i) = rest.find('{') {
+            out.push_str(&rest[..i]);
+            let after = &rest[i + 1..];
+            match after.find('}') {
+                Some(j)
+                    if after[..j]
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_')
+                        && j > 0 =>
+                {
+                    let key = &after[..j];
+                    let val = extra
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map(|(_, v)| v.to_string())
+                        .or_else(|| self.string(key))
+                        .or_else(|| {
+                            let l = self.list(key);
+                            (!l.is_empty()).then(|| l.join(", "))
+                        });
+                    match val {
+                        Some(v) => out.push_str(&v),
+                        None => {
+                            out.push('{');
+                            out.push_str(key);
+                            out.push('}');
+                        }
+                    }
+                    rest = &after[j + 1..];
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out.push_str(rest);
+        out
+    }
+}

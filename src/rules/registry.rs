@@ -1,0 +1,390 @@
+//! The rule registry: the embedded rule files plus any the user adds.
+
+use std::path::Path;
+
+use miette::Diagnostic;
+use thiserror::Error;
+
+use super::builtin;
+use super::def::RuleDef;
+use crate::diag::RuleInfo;
+use crate::syntax::{Body, Structure};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/rules.rs"));
+}
+
+pub const DOCS_BASE_URL: &str = "https://github.com/cxlint/cxlint/blob/main/docs/rules/";
+
+/// A rule file that could not be used: names the file, line and key.
+#[derive(Debug, Error, Diagnostic, Clone, PartialEq, Eq)]
+#[error("{file}:{line}: {message}")]
+#[diagnostic(
+    code(cxlint::rule_file),
+    help("see docs/rule-files.md for the rule file format")
+)]
+pub struct RuleFileError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub def: RuleDef,
+    /// The file it came from (`rules/GC001-....hcl` for embedded ones).
+    pub file: String,
+    pub builtin: Option<builtin::Check>,
+}
+
+impl Rule {
+    pub fn url(&self) -> String {
+        self.def
+            .url
+            .clone()
+            .unwrap_or_else(|| format!("{DOCS_BASE_URL}{}.md", self.def.code))
+    }
+
+    pub fn info(&self) -> RuleInfo {
+        RuleInfo {
+            code: self.def.code.clone(),
+            name: self.def.name.clone(),
+            severity: self.def.severity,
+            summary: self.def.summary.clone(),
+            help: self.def.help.clone(),
+            docs: super::docs::markdown(self),
+            url: self.url(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Registry {
+    pub rules: Vec<Rule>,
+}
+
+impl Registry {
+    /// The rules shipped in the binary.
+    pub fn embedded() -> Result<Registry, Vec<RuleFileError>> {
+        let mut reg = Registry::default();
+        let mut errors = Vec::new();
+        for (file, text) in embedded::EMBEDDED {
+            match load_rule(file, text) {
+                Ok(r) => reg.rules.push(r),
+                Err(e) => errors.push(e),
+            }
+        }
+        reg.sort();
+        if errors.is_empty() {
+            Ok(reg)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Add every `*.hcl` rule file in `dir`.
+    pub fn load_dir(&mut self, dir: &Path, display: &str) -> Result<(), Vec<RuleFileError>> {
+        let mut errors = Vec::new();
+        let mut paths: Vec<_> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|x| x == "hcl"))
+                .collect(),
+            Err(e) => {
+                return Err(vec![RuleFileError {
+                    file: display.to_string(),
+                    line: 0,
+                    message: format!("cannot read rules directory: {}", crate::discover::io_message(&e)),
+                }])
+            }
+        };
+        paths.sort();
+        for p in paths {
+            let name = format!(
+                "{}/{}",
+                display.trim_end_matches('/'),
+                p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+            );
+            let text = match std::fs::read(&p).map(String::from_utf8) {
+                Ok(Ok(t)) => t,
+                Ok(Err(_)) => {
+                    errors.push(RuleFileError {
+                        file: name,
+                        line: 1,
+                        message: "rule file is not UTF-8 text".into(),
+                    });
+                    continue;
+                }
+                Err(e) => {
+                    errors.push(RuleFileError {
+                        file: name,
+                        line: 0,
+                        message: crate::discover::io_message(&e),
+                    });
+                    continue;
+                }
+            };
+            match load_rule(&name, &text) {
+                Ok(r) => {
+                    if let Some(prev) = self
+                        .rules
+                        .iter()
+                        .find(|x| x.def.code == r.def.code || x.def.name == r.def.name)
+                    {
+                        errors.push(RuleFileError {
+                            file: name,
+                            line: locate(&text, "code"),
+                            message: format!(
+                                "rule `{}` ({}) is already defined in {}",
+                                r.def.code, r.def.name, prev.file
+                            ),
+                        });
+                    } else {
+                        self.rules.push(r);
+                    }
+                }
+                Err(e) => errors.push(e),
+            }
+        }
+        self.sort();
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn sort(&mut self) {
+        self.rules.sort_by(|a, b| a.def.code.cmp(&b.def.code));
+    }
+
+    /// Find a rule by code or name (case-insensitive code).
+    pub fn find(&self, key: &str) -> Option<&Rule> {
+        self.rules
+            .iter()
+            .find(|r| r.def.code.eq_ignore_ascii_case(key) || r.def.name == key)
+    }
+}
+
+/// Parse and validate one rule file.
+pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
+    let err = |line: usize, message: String| RuleFileError {
+        file: file.to_string(),
+        line,
+        message,
+    };
+    // Parse with our own front end first: syntax errors get a line, and
+    // serde errors are located by the key they name.
+    let body = crate::parse::hcl::parse(text).map_err(|e| {
+        let line = crate::source::SourceFile::new(file, text).pos(e.offset).line;
+        err(line, format!("syntax error: {}", e.message))
+    })?;
+    let def: RuleDef = hcl::from_str(text).map_err(|e| {
+        let msg = e.to_string();
+        let key = backticked(&msg);
+        let line = key
+            .as_deref()
+            .map(|k| locate_in(&body, text, k))
+            .unwrap_or(1);
+        err(line, msg)
+    })?;
+    let code_line = locate(text, "code");
+    let code_ok = def.code.len() >= 3
+        && def.code.chars().take_while(|c| c.is_ascii_uppercase()).count() >= 1
+        && def
+            .code
+            .trim_start_matches(|c: char| c.is_ascii_uppercase())
+            .chars()
+            .all(|c| c.is_ascii_digit())
+        && def.code.chars().any(|c| c.is_ascii_digit());
+    if !code_ok {
+        return Err(err(
+            code_line,
+            format!("`code` must be letters then digits, like GC001; found `{}`", def.code),
+        ));
+    }
+    if def.code.starts_with("CX") {
+        return Err(err(code_line, "codes starting with CX are reserved for cxlint's core diagnostics".into()));
+    }
+    let name_ok = !def.name.is_empty()
+        && def
+            .name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if !name_ok {
+        return Err(err(
+            locate(text, "name"),
+            format!("`name` must be kebab-case; found `{}`", def.name),
+        ));
+    }
+    let builtin = match def.check.as_deref() {
+        Some("builtin") => match builtin::lookup(&def.code) {
+            Some(c) => Some(c),
+            None => {
+                return Err(err(
+                    locate(text, "check"),
+                    format!("`check = \"builtin\"` but cxlint has no built-in check for {}", def.code),
+                ))
+            }
+        },
+        Some(other) => {
+            return Err(err(
+                locate(text, "check"),
+                format!("unknown `check` value `{other}`; the only one is \"builtin\""),
+            ))
+        }
+        None => None,
+    };
+    if builtin.is_none() {
+        if def.case.is_empty() {
+            return Err(err(1, "a declarative rule needs at least one `case` block".into()));
+        }
+        let Some(target) = &def.target else {
+            return Err(err(1, "a declarative rule needs a `target` block".into()));
+        };
+        let kinds = [&target.resource, &target.data, &target.provider]
+            .iter()
+            .filter(|x| x.is_some())
+            .count();
+        if kinds != 1 {
+            return Err(err(
+                locate(text, "target"),
+                "`target` needs exactly one of `resource`, `data`, `provider`".into(),
+            ));
+        }
+    }
+    for (label, case) in &def.case {
+        let line = locate_label(&body, text, "case", label);
+        for c in [&case.when, &case.require].into_iter().flatten() {
+            c.validate()
+                .map_err(|m| err(line, format!("case \"{label}\": {m}")))?;
+        }
+        if let Some(r) = &case.report_at {
+            if r != "value_source" {
+                return Err(err(line, format!("case \"{label}\": unknown `report_at` `{r}`; use \"value_source\"")));
+            }
+        }
+    }
+    Ok(Rule {
+        def,
+        file: file.to_string(),
+        builtin,
+    })
+}
+
+fn backticked(msg: &str) -> Option<String> {
+    let start = msg.find('`')? + 1;
+    let len = msg.get(start..)?.find('`')?;
+    msg.get(start..start + len).map(str::to_string)
+}
+
+fn locate(text: &str, key: &str) -> usize {
+    match crate::parse::hcl::parse(text) {
+        Ok(body) => locate_in(&body, text, key),
+        Err(_) => 1,
+    }
+}
+
+/// The line of the first attribute, block or object key named `key`.
+fn locate_in(body: &Body, text: &str, key: &str) -> usize {
+    fn find(body: &Body, key: &str) -> Option<usize> {
+        for s in &body.items {
+            match s {
+                Structure::Attribute(a) => {
+                    if a.key == key {
+                        return Some(a.key_span.start);
+                    }
+                    if let Some(o) = find_in_expr(&a.value, key) {
+                        return Some(o);
+                    }
+                }
+                Structure::Block(b) => {
+                    if b.ident == key {
+                        return Some(b.ident_span.start);
+                    }
+                    if let Some(o) = find(&b.body, key) {
+                        return Some(o);
+                    }
+                }
+            }
+        }
+        None
+    }
+    fn find_in_expr(e: &crate::syntax::Expr, key: &str) -> Option<usize> {
+        use crate::syntax::{ExprKind, ObjectKey};
+        match &e.kind {
+            ExprKind::Object(items) => {
+                for (k, v) in items {
+                    if let ObjectKey::Ident(s) = k {
+                        if s == key {
+                            return Some(v.span.start);
+                        }
+                    }
+                    if let Some(o) = find_in_expr(v, key) {
+                        return Some(o);
+                    }
+                }
+                None
+            }
+            ExprKind::Array(items) => items.iter().find_map(|x| find_in_expr(x, key)),
+            _ => None,
+        }
+    }
+    find(body, key)
+        .map(|off| crate::source::SourceFile::new("", text).pos(off).line)
+        .unwrap_or(1)
+}
+
+fn locate_label(body: &Body, text: &str, ident: &str, label: &str) -> usize {
+    body.blocks()
+        .find(|b| b.ident == ident && b.label(0) == Some(label))
+        .map(|b| crate::source::SourceFile::new("", text).pos(b.ident_span.start).line)
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_rule_file_loads() {
+        let reg = Registry::embedded().unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(reg.rules.len() >= 6, "{}", reg.rules.len());
+        for r in &reg.rules {
+            assert!(r.file.contains(&r.def.code), "{} in {}", r.def.code, r.file);
+        }
+    }
+
+    #[test]
+    fn unknown_keys_are_located() {
+        let text = "code = \"X001\"\nname = \"x\"\nseverity = \"error\"\nsummary = \"s\"\nhelp = \"h\"\ntypo = 1\n";
+        let e = load_rule("r.hcl", text).unwrap_err();
+        assert_eq!(e.line, 6, "{e}");
+        assert!(e.message.contains("typo"), "{e}");
+    }
+
+    #[test]
+    fn bad_conditions_are_located_at_their_case() {
+        let text = r#"code = "X001"
+name = "x"
+severity = "error"
+summary = "s"
+help = "h"
+target { resource = "a" }
+case "one" {
+  when = { attribute = "a", exists = true, empty = true }
+  message = "m"
+}
+docs {
+  what = "w"
+  why = "y"
+  example = "e"
+  use_instead = "u"
+}
+"#;
+        let e = load_rule("r.hcl", text).unwrap_err();
+        assert_eq!(e.line, 7, "{e}");
+        assert!(e.message.contains("exactly one predicate"), "{e}");
+    }
+}
