@@ -1,5 +1,6 @@
 //! What an attribute's value will be: `Known` values or `Unknown`.
 
+pub mod functions;
 pub mod value;
 
 pub use value::Value;
