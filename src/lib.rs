@@ -5,4 +5,5 @@
 
 pub mod diag;
 pub mod eval;
+pub mod report;
 pub mod source;
