@@ -19,7 +19,10 @@ pub const FILE_NAME: &str = ".cxlint.hcl";
 
 #[derive(Debug, Error, Diagnostic, Clone, PartialEq, Eq)]
 #[error("{file}:{line}: {message}")]
-#[diagnostic(code(cxlint::config), help("see `cxlint init` for a commented example"))]
+#[diagnostic(
+    code(cxlint::config),
+    help("see `cxlint init` for a commented example")
+)]
 pub struct ConfigError {
     pub file: String,
     pub line: usize,
@@ -86,7 +89,8 @@ impl Config {
             message,
         };
         let bytes = std::fs::read(path).map_err(|e| err(0, crate::discover::io_message(&e)))?;
-        let text = String::from_utf8(bytes).map_err(|_| err(1, "config is not UTF-8 text".into()))?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| err(1, "config is not UTF-8 text".into()))?;
         Self::parse(&text, display, path.parent().map(Path::to_path_buf))
     }
 
@@ -97,8 +101,12 @@ impl Config {
             line,
             message,
         };
-        let body = crate::parse::hcl::parse(text)
-            .map_err(|e| err(src.pos(e.offset).line, format!("syntax error: {}", e.message)))?;
+        let body = crate::parse::hcl::parse(text).map_err(|e| {
+            err(
+                src.pos(e.offset).line,
+                format!("syntax error: {}", e.message),
+            )
+        })?;
         // Top-level shape first, with exact lines.
         for s in &body.items {
             match s {
@@ -114,10 +122,13 @@ impl Config {
                     if b.ident != "rule" || b.labels.len() != 1 {
                         return Err(err(
                             src.pos(b.ident_span.start).line,
-                            format!("unknown block `{}`; expected `rule \"CODE\" {{ ... }}`", b.ident),
+                            format!(
+                                "unknown block `{}`; expected `rule \"CODE\" {{ ... }}`",
+                                b.ident
+                            ),
                         ));
                     }
-                    for inner in b.body.blocks() {
+                    if let Some(inner) = b.body.blocks().next() {
                         return Err(err(
                             src.pos(inner.ident_span.start).line,
                             format!("unexpected block `{}` in `rule`", inner.ident),
@@ -138,11 +149,21 @@ impl Config {
                 match k.as_str() {
                     "enabled" => match v {
                         hcl::Value::Bool(b) => s.enabled = Some(b),
-                        other => return Err(err(line, format!("`enabled` must be true or false, found {}", kind(&other)))),
+                        other => {
+                            return Err(err(
+                                line,
+                                format!("`enabled` must be true or false, found {}", kind(&other)),
+                            ))
+                        }
                     },
                     "severity" => match v.as_str().and_then(Severity::parse) {
                         Some(sev) => s.severity = Some(sev),
-                        None => return Err(err(line, "`severity` must be \"error\", \"warning\" or \"info\"".into())),
+                        None => {
+                            return Err(err(
+                                line,
+                                "`severity` must be \"error\", \"warning\" or \"info\"".into(),
+                            ))
+                        }
                     },
                     _ => {
                         s.options.insert(k, v);
@@ -161,7 +182,10 @@ impl Config {
             .collect();
         for g in &raw.exclude {
             if let Err(e) = globset::Glob::new(g) {
-                return Err(err(locate_key(&body, &src, "`exclude`"), format!("invalid glob `{g}` in `exclude`: {e}")));
+                return Err(err(
+                    locate_key(&body, &src, "`exclude`"),
+                    format!("invalid glob `{g}` in `exclude`: {e}"),
+                ));
             }
         }
         Ok(Config {
@@ -232,7 +256,12 @@ impl Config {
             .map(|(_, s)| s)
     }
 
-    pub fn options_for(&self, code: &str, name: &str, defaults: &BTreeMap<String, hcl::Value>) -> RuleOptions {
+    pub fn options_for(
+        &self,
+        code: &str,
+        name: &str,
+        defaults: &BTreeMap<String, hcl::Value>,
+    ) -> RuleOptions {
         let mut values = defaults.clone();
         if let Some(s) = self.settings(code, name) {
             values.extend(s.options.clone());
@@ -252,15 +281,11 @@ fn kind(v: &hcl::Value) -> &'static str {
         hcl::Value::String(_) => "string",
         hcl::Value::Array(_) => "list",
         hcl::Value::Object(_) => "object",
-        hcl::Value::Capsule(_) => "capsule",
     }
 }
 
 fn locate_key(body: &Body, src: &SourceFile, msg: &str) -> usize {
-    let key = msg
-        .split('`')
-        .nth(1)
-        .unwrap_or("");
+    let key = msg.split('`').nth(1).unwrap_or("");
     for s in &body.items {
         match s {
             Structure::Attribute(a) if a.key == key => return src.pos(a.key_span.start).line,

@@ -89,7 +89,10 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
         if meta.is_dir() {
             walk_dir(&abs, opts, &mut out);
         } else {
-            let name = abs.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+            let name = abs
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             let display = display_path(&abs, opts.cwd);
             if FileKind::from_name(&name).is_none() {
                 out.errors.push(RunError {

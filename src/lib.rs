@@ -1,11 +1,21 @@
 //! cxlint: a static analyzer for Genesys Cloud Terraform configurations.
 //!
-//! Data flows one way: discover → parse → model → evaluate → rules →
-//! suppress/configure → report.
+//! Data flows one way: [`discover`] → [`parse`] → [`model`] → [`eval`] →
+//! [`rules`] → [`suppress`] / [`config`] → [`report`]. [`engine`] wires the
+//! stages together; `main.rs` only parses arguments and maps the outcome to
+//! an exit code.
 
+pub mod cli;
+pub mod config;
 pub mod diag;
+pub mod discover;
+pub mod engine;
 pub mod eval;
+pub mod model;
 pub mod parse;
+pub mod report;
+pub mod rules;
 pub mod source;
+pub mod suppress;
 pub mod syntax;
 pub mod version;

@@ -242,7 +242,10 @@ impl<'a> Module<'a> {
                 }
                 ("module", [(n, _), ..]) => self.calls.push(ModuleCall {
                     name: n,
-                    source: b.body.attribute("source").and_then(|a| string_literal(&a.value)),
+                    source: b
+                        .body
+                        .attribute("source")
+                        .and_then(|a| string_literal(&a.value)),
                     block: b,
                     file: f,
                 }),
@@ -308,7 +311,10 @@ impl<'a> Module<'a> {
 
 /// Nested blocks of `body` named `name`, counting `dynamic "name"` blocks
 /// through their `content` block.
-pub fn nested_blocks<'b>(body: &'b Body, name: &'b str) -> impl Iterator<Item = NestedBlock<'b>> + 'b {
+pub fn nested_blocks<'b>(
+    body: &'b Body,
+    name: &'b str,
+) -> impl Iterator<Item = NestedBlock<'b>> + 'b {
     body.blocks().filter_map(move |b| {
         if b.ident == name {
             Some(NestedBlock {

@@ -114,7 +114,14 @@ mod tests {
     #[test]
     fn positions_count_chars_and_lines() {
         let f = SourceFile::new("a.tf", "ab\r\nçd = 1\n");
-        assert_eq!(f.pos(0), Pos { line: 1, column: 1, offset: 0 });
+        assert_eq!(
+            f.pos(0),
+            Pos {
+                line: 1,
+                column: 1,
+                offset: 0
+            }
+        );
         let p = f.pos(4);
         assert_eq!((p.line, p.column), (2, 1));
         // 'ç' is two bytes: 'd' is column 2 at offset 6.

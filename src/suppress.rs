@@ -47,7 +47,12 @@ fn walk(file: &File, body: &Body, out: &mut Vec<Directive>) {
             // Only the run of comment lines directly above the structure.
             for (keys, off, len) in directly_above(text) {
                 let start = pspan.start + off;
-                out.push(directive(file, keys, Scope::Range(span.clone()), start..start + len));
+                out.push(directive(
+                    file,
+                    keys,
+                    Scope::Range(span.clone()),
+                    start..start + len,
+                ));
             }
         }
         if let Some((text, sspan)) = suffix {
@@ -69,7 +74,12 @@ fn walk(file: &File, body: &Body, out: &mut Vec<Directive>) {
                     for (keys, off, len) in find_all(text, "cxlint-ignore:") {
                         let start = pspan.start + off;
                         if file.source.pos(start).line == brace_line && start < fspan {
-                            out.push(directive(file, keys, Scope::Line(brace_line), start..start + len));
+                            out.push(directive(
+                                file,
+                                keys,
+                                Scope::Line(brace_line),
+                                start..start + len,
+                            ));
                         }
                     }
                 }
@@ -108,7 +118,12 @@ fn directly_above(prefix: &str) -> Vec<(Vec<String>, usize, usize)> {
         if t.is_empty() {
             break;
         }
-        if !(t.starts_with('#') || t.starts_with("//") || t.starts_with("/*") || t.ends_with("*/") || t.starts_with('*')) {
+        if !(t.starts_with('#')
+            || t.starts_with("//")
+            || t.starts_with("/*")
+            || t.ends_with("*/")
+            || t.starts_with('*'))
+        {
             break;
         }
         run.push((*o, *l));
@@ -131,9 +146,7 @@ fn find_all(text: &str, marker: &str) -> Vec<(Vec<String>, usize, usize)> {
     while let Some(i) = text.get(from..).and_then(|t| t.find(marker)) {
         let at = from + i;
         let after = &text[at + marker.len()..];
-        let end = after
-            .find(['\n', '\r'])
-            .unwrap_or(after.len());
+        let end = after.find(['\n', '\r']).unwrap_or(after.len());
         let mut body = &after[..end];
         if let Some(j) = body.find("*/") {
             body = &body[..j];
@@ -145,17 +158,15 @@ fn find_all(text: &str, marker: &str) -> Vec<(Vec<String>, usize, usize)> {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect();
-        // Start the reported span at the comment opener when it is close.
+        // Start the reported span at the comment opener on the same line.
         let line_start = text[..at].rfind('\n').map(|p| p + 1).unwrap_or(0);
-        let opener = text[line_start..at]
-            .rfind(['#', '/'])
+        let head = &text[line_start..at];
+        let opener = ["//", "/*", "#"]
+            .iter()
+            .filter_map(|o| head.rfind(o))
+            .min()
             .map(|p| line_start + p)
             .unwrap_or(at);
-        let opener = if text[line_start..at].ends_with("//") {
-            at - 2
-        } else {
-            opener
-        };
         if !keys.is_empty() {
             out.push((keys, opener, at + marker.len() + end - opener));
         }
@@ -170,7 +181,11 @@ fn file_level(file: &File, out: &mut Vec<Directive>) {
         // Only in comments: the marker must follow a comment opener on its line.
         let line_start = text[..off].rfind('\n').map(|p| p + 1).unwrap_or(0);
         let before = text[line_start..off + 1].trim_start();
-        if before.starts_with('#') || before.starts_with("//") || before.starts_with("/*") || file.kind.is_json() {
+        if before.starts_with('#')
+            || before.starts_with("//")
+            || before.starts_with("/*")
+            || file.kind.is_json()
+        {
             out.push(directive(file, keys, Scope::File, off..off + len));
         }
     }
@@ -204,7 +219,10 @@ mod tests {
 
     #[test]
     fn keys_and_reasons() {
-        let v = find_all("# cxlint-ignore: GC001, oauth-client-missing-role -- legacy\n", "cxlint-ignore:");
+        let v = find_all(
+            "# cxlint-ignore: GC001, oauth-client-missing-role -- legacy\n",
+            "cxlint-ignore:",
+        );
         assert_eq!(v[0].0, vec!["GC001", "oauth-client-missing-role"]);
         assert_eq!(v[0].1, 0);
         let v = find_all("/* cxlint-ignore: GC002 */", "cxlint-ignore:");

@@ -133,7 +133,7 @@ impl Clause {
             Op::Ge => v >= b,
             Op::Lt => v < b,
             Op::Le => v <= b,
-            Op::Pessimistic => v >= b && self.pessimistic_upper().map_or(true, |u| *v < u),
+            Op::Pessimistic => v >= b && self.pessimistic_upper().is_none_or(|u| *v < u),
         }
     }
 }
@@ -339,7 +339,7 @@ impl Constraint {
         let rel = self.release_set().oldest(limit).map(release);
         let pre = self
             .named_prereleases()
-            .filter(|v| min.map_or(true, |m| *v < m))
+            .filter(|v| min.is_none_or(|m| *v < m))
             .min()
             .cloned();
         match (rel, pre) {
@@ -555,7 +555,7 @@ pub fn fix_constraint(src: &str, min: &Version) -> Option<String> {
             }
             Op::Lt | Op::Le => kept.push(cl.text.clone()),
             Op::Pessimistic => {
-                if cl.pessimistic_upper().map_or(true, |u| u > min) {
+                if cl.pessimistic_upper().is_none_or(|u| u > min) {
                     kept.push(cl.text.clone());
                 } else if cl.version.major == min.major {
                     kept.push(format!("~> {}.{}", min.major, min.minor));
@@ -967,7 +967,7 @@ mod tests {
                     (None, Some(b)) => panic!("{what} {cs:?}: none, brute {b}"),
                     (Some(o), b) => {
                         assert!(model_admits(cs, o), "{what} {cs:?}: {o} not admitted");
-                        assert!(b.map_or(true, |b| o <= b), "{what} {cs:?}: {o} > {b:?}");
+                        assert!(b.is_none_or(|b| o <= b), "{what} {cs:?}: {o} > {b:?}");
                     }
                     (None, None) => {}
                 }
@@ -1080,7 +1080,7 @@ mod tests {
                     (None, Some(b)) => panic!("`{src}` below {m}: none, brute {b}"),
                     (Some(o), b) => {
                         assert!(k.admits(o) && o < m, "`{src}`: {o}");
-                        assert!(b.map_or(true, |b| o <= b), "`{src}`: {o} vs {b:?}");
+                        assert!(b.is_none_or(|b| o <= b), "`{src}`: {o} vs {b:?}");
                         // Answers inside the universe must match exactly.
                         if o.major <= 2 && o.minor <= 8 && o.patch <= 8 && o.pre.is_empty() {
                             assert_eq!(Some(o), b, "`{src}` below {m}");

@@ -24,7 +24,10 @@ use crate::syntax::{BinaryOp, Expr, ExprKind, ObjectKey, TemplatePart, Traverse,
 #[derive(Debug, Clone, PartialEq)]
 pub enum Origin {
     /// A place in a file: a variable default, a `.tfvars` line, a local.
-    Set { location: Location, what: &'static str },
+    Set {
+        location: Location,
+        what: &'static str,
+    },
     /// A module input variable, bound by the caller.
     Input(String),
 }
@@ -187,7 +190,12 @@ pub fn eval_literal(expr: &Expr) -> Value {
 /// variable values, honouring Terraform's precedence.
 pub fn root_inputs(module: &Module, var_files: &[&File]) -> Inputs {
     let mut values = BTreeMap::new();
-    for f in module.var_files.iter().copied().chain(var_files.iter().copied()) {
+    for f in module
+        .var_files
+        .iter()
+        .copied()
+        .chain(var_files.iter().copied())
+    {
         let Some(body) = &f.body else { continue };
         for a in body.attributes() {
             let value = eval_literal(&a.value);
@@ -499,9 +507,12 @@ impl Evaluator<'_, '_, '_> {
         let value = match (&f.key, f.grouping) {
             (None, _) => Value::List(list),
             (Some(_), false) => Value::Map(map),
-            (Some(_), true) => {
-                Value::Map(groups.into_iter().map(|(k, v)| (k, Value::List(v))).collect())
-            }
+            (Some(_), true) => Value::Map(
+                groups
+                    .into_iter()
+                    .map(|(k, v)| (k, Value::List(v)))
+                    .collect(),
+            ),
         };
         Traced { value, origins }
     }
@@ -543,7 +554,9 @@ fn binary(op: BinaryOp, l: &Value, r: &Value) -> Value {
     use BinaryOp::*;
     match op {
         And | Or => match (l, r) {
-            (Value::Bool(a), Value::Bool(b)) => Value::Bool(if op == And { *a && *b } else { *a || *b }),
+            (Value::Bool(a), Value::Bool(b)) => {
+                Value::Bool(if op == And { *a && *b } else { *a || *b })
+            }
             // Short-circuit where one side decides.
             (Value::Bool(false), _) | (_, Value::Bool(false)) if op == And => Value::Bool(false),
             (Value::Bool(true), _) | (_, Value::Bool(true)) if op == Or => Value::Bool(true),

@@ -77,10 +77,7 @@ impl Conv<'_> {
                         .iter()
                         .map(|l| (l.as_str().to_string(), self.span(l.span())))
                         .collect::<Vec<_>>();
-                    let body_start = labels
-                        .last()
-                        .map(|(_, s)| s.end)
-                        .unwrap_or(ident_span.end);
+                    let body_start = labels.last().map(|(_, s)| s.end).unwrap_or(ident_span.end);
                     Structure::Block(Block {
                         ident: b.ident.as_str().to_string(),
                         ident_span,
@@ -253,7 +250,10 @@ fn dedent(parts: &mut [TemplatePart]) {
             .unwrap_or(0);
         let mut out = String::with_capacity(s.len());
         for line in s.split_inclusive('\n') {
-            out.push_str(line.get(min.min(line.len() - line.trim_start().len())..).unwrap_or(""));
+            out.push_str(
+                line.get(min.min(line.len() - line.trim_start().len())..)
+                    .unwrap_or(""),
+            );
         }
         *s = out;
     }

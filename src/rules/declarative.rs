@@ -49,7 +49,10 @@ pub struct Subject<'s, 'm, 'a> {
 }
 
 /// Blocks of `module` that `target` selects, with the resource address.
-pub fn targets<'a>(module: &Module<'a>, target: &Target) -> Vec<(&'a Block, &'a File, Option<String>)> {
+pub fn targets<'a>(
+    module: &Module<'a>,
+    target: &Target,
+) -> Vec<(&'a Block, &'a File, Option<String>)> {
     let mut out = Vec::new();
     if let Some(t) = target.resource.as_deref().or(target.data.as_deref()) {
         let mode = if target.resource.is_some() {
@@ -57,7 +60,11 @@ pub fn targets<'a>(module: &Module<'a>, target: &Target) -> Vec<(&'a Block, &'a 
         } else {
             Mode::Data
         };
-        for r in module.resources.iter().filter(|r| r.mode == mode && r.rtype == t) {
+        for r in module
+            .resources
+            .iter()
+            .filter(|r| r.mode == mode && r.rtype == t)
+        {
             out.push((r.block, r.file, Some(r.address())));
         }
     }
@@ -103,7 +110,11 @@ pub fn run(rule: &Rule, opts: &RuleOptions, subject: &Subject, out: &mut Vec<Raw
 
 fn run_cases(rule: &Rule, opts: &RuleOptions, s: &Subject, out: &mut Vec<RawFinding>) {
     for case in rule.def.case.values() {
-        let when = case.when.as_ref().map(|c| eval(c, s, opts)).unwrap_or(Tri::True);
+        let when = case
+            .when
+            .as_ref()
+            .map(|c| eval(c, s, opts))
+            .unwrap_or(Tri::True);
         if when != Tri::True {
             continue;
         }
@@ -399,7 +410,11 @@ pub fn is_insecure_url(u: &str) -> bool {
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit('@').next().unwrap_or("");
     let host = if host_port.starts_with('[') {
-        host_port.split(']').next().map(|h| format!("{h}]")).unwrap_or_default()
+        host_port
+            .split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
     } else {
         host_port.split(':').next().unwrap_or("").to_string()
     };

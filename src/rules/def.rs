@@ -180,7 +180,9 @@ impl Cond {
         }
         if self.has_block.is_some() {
             if preds != 1 || self.attribute.is_some() {
-                return Err("`has_block` stands alone, without `attribute` or other predicates".into());
+                return Err(
+                    "`has_block` stands alone, without `attribute` or other predicates".into(),
+                );
             }
             return Ok(());
         }

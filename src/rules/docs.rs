@@ -39,7 +39,11 @@ fn render_value(v: &hcl::Value) -> String {
         hcl::Value::String(s) => format!("{s:?}"),
         hcl::Value::Array(items) => format!(
             "[{}]",
-            items.iter().map(render_value).collect::<Vec<_>>().join(", ")
+            items
+                .iter()
+                .map(render_value)
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         other => other.to_string(),
     }
@@ -47,7 +51,8 @@ fn render_value(v: &hcl::Value) -> String {
 
 /// The README's rule table (between the generated-table markers).
 pub fn readme_table(reg: &Registry) -> String {
-    let mut s = String::from("| code | name | severity | what it finds |\n| --- | --- | --- | --- |\n");
+    let mut s =
+        String::from("| code | name | severity | what it finds |\n| --- | --- | --- | --- |\n");
     for r in &reg.rules {
         s.push_str(&format!(
             "| [{}](docs/rules/{}.md) | `{}` | {} | {} |\n",

@@ -95,7 +95,10 @@ impl Registry {
                 return Err(vec![RuleFileError {
                     file: display.to_string(),
                     line: 0,
-                    message: format!("cannot read rules directory: {}", crate::discover::io_message(&e)),
+                    message: format!(
+                        "cannot read rules directory: {}",
+                        crate::discover::io_message(&e)
+                    ),
                 }])
             }
         };
@@ -104,7 +107,9 @@ impl Registry {
             let name = format!(
                 "{}/{}",
                 display.trim_end_matches('/'),
-                p.file_name().map(|n| n.to_string_lossy()).unwrap_or_default()
+                p.file_name()
+                    .map(|n| n.to_string_lossy())
+                    .unwrap_or_default()
             );
             let text = match std::fs::read(&p).map(String::from_utf8) {
                 Ok(Ok(t)) => t,
@@ -177,7 +182,9 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
     // Parse with our own front end first: syntax errors get a line, and
     // serde errors are located by the key they name.
     let body = crate::parse::hcl::parse(text).map_err(|e| {
-        let line = crate::source::SourceFile::new(file, text).pos(e.offset).line;
+        let line = crate::source::SourceFile::new(file, text)
+            .pos(e.offset)
+            .line;
         err(line, format!("syntax error: {}", e.message))
     })?;
     let def: RuleDef = hcl::from_str(text).map_err(|e| {
@@ -191,7 +198,12 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
     })?;
     let code_line = locate(text, "code");
     let code_ok = def.code.len() >= 3
-        && def.code.chars().take_while(|c| c.is_ascii_uppercase()).count() >= 1
+        && def
+            .code
+            .chars()
+            .take_while(|c| c.is_ascii_uppercase())
+            .count()
+            >= 1
         && def
             .code
             .trim_start_matches(|c: char| c.is_ascii_uppercase())
@@ -201,11 +213,17 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
     if !code_ok {
         return Err(err(
             code_line,
-            format!("`code` must be letters then digits, like GC001; found `{}`", def.code),
+            format!(
+                "`code` must be letters then digits, like GC001; found `{}`",
+                def.code
+            ),
         ));
     }
     if def.code.starts_with("CX") {
-        return Err(err(code_line, "codes starting with CX are reserved for cxlint's core diagnostics".into()));
+        return Err(err(
+            code_line,
+            "codes starting with CX are reserved for cxlint's core diagnostics".into(),
+        ));
     }
     let name_ok = !def.name.is_empty()
         && def
@@ -224,7 +242,10 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
             None => {
                 return Err(err(
                     locate(text, "check"),
-                    format!("`check = \"builtin\"` but cxlint has no built-in check for {}", def.code),
+                    format!(
+                        "`check = \"builtin\"` but cxlint has no built-in check for {}",
+                        def.code
+                    ),
                 ))
             }
         },
@@ -238,7 +259,10 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
     };
     if builtin.is_none() {
         if def.case.is_empty() {
-            return Err(err(1, "a declarative rule needs at least one `case` block".into()));
+            return Err(err(
+                1,
+                "a declarative rule needs at least one `case` block".into(),
+            ));
         }
         let Some(target) = &def.target else {
             return Err(err(1, "a declarative rule needs a `target` block".into()));
@@ -262,7 +286,10 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
         }
         if let Some(r) = &case.report_at {
             if r != "value_source" {
-                return Err(err(line, format!("case \"{label}\": unknown `report_at` `{r}`; use \"value_source\"")));
+                return Err(err(
+                    line,
+                    format!("case \"{label}\": unknown `report_at` `{r}`; use \"value_source\""),
+                ));
             }
         }
     }
@@ -339,7 +366,11 @@ fn locate_in(body: &Body, text: &str, key: &str) -> usize {
 fn locate_label(body: &Body, text: &str, ident: &str, label: &str) -> usize {
     body.blocks()
         .find(|b| b.ident == ident && b.label(0) == Some(label))
-        .map(|b| crate::source::SourceFile::new("", text).pos(b.ident_span.start).line)
+        .map(|b| {
+            crate::source::SourceFile::new("", text)
+                .pos(b.ident_span.start)
+                .line
+        })
         .unwrap_or(1)
 }
 

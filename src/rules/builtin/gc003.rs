@@ -9,7 +9,9 @@ use crate::syntax::Expr;
 use crate::version::{fix_constraint, Constraint};
 
 fn message(src: &str, oldest: &semver::Version, min: &semver::Version) -> String {
-    format!("genesyscloud provider constraint `{src}` admits {oldest}, older than the minimum {min}")
+    format!(
+        "genesyscloud provider constraint `{src}` admits {oldest}, older than the minimum {min}"
+    )
 }
 
 pub fn run(ctx: &ModuleCtx, out: &mut Vec<RawFinding>) {
@@ -21,14 +23,25 @@ pub fn run(ctx: &ModuleCtx, out: &mut Vec<RawFinding>) {
     }
     // The legacy `version` argument in a provider block.
     let names = genesys_local_names(ctx.module);
-    for pb in ctx.module.providers.iter().filter(|p| names.iter().any(|n| n == p.name)) {
+    for pb in ctx
+        .module
+        .providers
+        .iter()
+        .filter(|p| names.iter().any(|n| n == p.name))
+    {
         if let Some(a) = pb.block.body.attribute("version") {
             check(ctx, pb.file, &a.value, &min, out);
         }
     }
 }
 
-fn check(ctx: &ModuleCtx, file: &File, expr: &Expr, min: &semver::Version, out: &mut Vec<RawFinding>) {
+fn check(
+    ctx: &ModuleCtx,
+    file: &File,
+    expr: &Expr,
+    min: &semver::Version,
+    out: &mut Vec<RawFinding>,
+) {
     let Some(src) = ctx.env.eval(expr, &[]).value.as_str().map(str::to_string) else {
         return;
     };

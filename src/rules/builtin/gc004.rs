@@ -13,11 +13,21 @@ pub fn run(ctx: &ModuleCtx, out: &mut Vec<RawFinding>) {
     let names = genesys_local_names(m);
     // Resource types keep the `genesyscloud_` prefix whatever local name the
     // provider is given.
-    let uses_resource = m.resources.iter().find(|r| r.rtype.starts_with("genesyscloud_"));
-    let uses_provider = m.providers.iter().find(|p| names.iter().any(|n| n == p.name));
+    let uses_resource = m
+        .resources
+        .iter()
+        .find(|r| r.rtype.starts_with("genesyscloud_"));
+    let uses_provider = m
+        .providers
+        .iter()
+        .find(|p| names.iter().any(|n| n == p.name));
     let (file, span, what) = match (uses_provider, uses_resource) {
         (Some(p), _) => (p.file, p.block.header_span(), "configures".to_string()),
-        (None, Some(r)) => (r.file, r.block.header_span(), format!("uses `{}`", r.address())),
+        (None, Some(r)) => (
+            r.file,
+            r.block.header_span(),
+            format!("uses `{}`", r.address()),
+        ),
         (None, None) => return,
     };
     let entry = genesys_requirements(m).next();

@@ -8,9 +8,16 @@ use crate::version::parse_version;
 
 pub fn run(ctx: &ModuleCtx, out: &mut Vec<RawFinding>) {
     let min = min_version(ctx.opts);
-    for lp in ctx.module.locked.iter().filter(|lp| is_genesys_source(lp.address)) {
+    for lp in ctx
+        .module
+        .locked
+        .iter()
+        .filter(|lp| is_genesys_source(lp.address))
+    {
         let Some(attr) = lp.version else { continue };
-        let Some(v) = string_literal(&attr.value) else { continue };
+        let Some(v) = string_literal(&attr.value) else {
+            continue;
+        };
         let Ok(ver) = parse_version(v) else { continue };
         if ver < min {
             out.push(RawFinding {

@@ -19,7 +19,11 @@ pub fn run(code: &str, help: &str, modules: &[&Module], out: &mut Vec<RawFinding
             }
         }
         let names = genesys_local_names(m);
-        for pb in m.providers.iter().filter(|p| names.iter().any(|n| n == p.name)) {
+        for pb in m
+            .providers
+            .iter()
+            .filter(|p| names.iter().any(|n| n == p.name))
+        {
             if let Some(a) = pb.block.body.attribute("version") {
                 exprs.push((pb.file, &a.value));
             }
@@ -45,7 +49,11 @@ pub fn run(code: &str, help: &str, modules: &[&Module], out: &mut Vec<RawFinding
     let Some((first_loc, first_src, _)) = found.first() else {
         return;
     };
-    let others: Vec<String> = found.iter().skip(1).map(|(_, s, _)| format!("`{s}`")).collect();
+    let others: Vec<String> = found
+        .iter()
+        .skip(1)
+        .map(|(_, s, _)| format!("`{s}`"))
+        .collect();
     let message = if others.is_empty() {
         format!("genesyscloud provider constraint `{first_src}` admits no version")
     } else {

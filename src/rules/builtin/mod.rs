@@ -74,10 +74,13 @@ pub fn is_genesys_source(source: &str) -> bool {
 pub fn genesys_requirements<'m, 'a>(
     module: &'m Module<'a>,
 ) -> impl Iterator<Item = &'m crate::model::RequiredProvider<'a>> {
-    module.required_providers.iter().filter(|rp| match rp.source {
-        Some(s) => is_genesys_source(s),
-        None => rp.local_name == "genesyscloud",
-    })
+    module
+        .required_providers
+        .iter()
+        .filter(|rp| match rp.source {
+            Some(s) => is_genesys_source(s),
+            None => rp.local_name == "genesyscloud",
+        })
 }
 
 /// Local names under which a module refers to the genesyscloud provider.
@@ -104,7 +107,9 @@ mod tests {
     fn sources_are_recognised_with_any_host_and_case() {
         assert!(is_genesys_source("mypurecloud/genesyscloud"));
         assert!(is_genesys_source("MyPureCloud/genesyscloud"));
-        assert!(is_genesys_source("registry.terraform.io/mypurecloud/genesyscloud"));
+        assert!(is_genesys_source(
+            "registry.terraform.io/mypurecloud/genesyscloud"
+        ));
         assert!(is_genesys_source("genesys.com/mypurecloud/genesyscloud"));
         assert!(!is_genesys_source("hashicorp/aws"));
         assert!(!is_genesys_source("genesyscloud"));

@@ -1,0 +1,435 @@
+//! Command-line interface: argument definitions and the commands they run.
+//! `main.rs` calls [`run`] and exits with its code.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::config::{self, Config};
+use crate::diag::Severity;
+use crate::engine::{self, LintOptions};
+use crate::report::{self, Format, RenderOptions};
+use crate::rules::Registry;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "cxlint",
+    version,
+    about = "Find Genesys Cloud (CX as Code) Terraform misconfigurations before `terraform apply`",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint files and directories (default: .)
+    Check(CheckArgs),
+    /// List every rule: code, name, severity, enabled, summary
+    Rules(RulesArgs),
+    /// Print a rule's full documentation (markdown)
+    Explain {
+        /// A rule code (GC001) or name (oauth-client-missing-partner-scope)
+        rule: String,
+    },
+    /// Write a starter .cxlint.hcl in the current directory
+    Init,
+    /// Print shell completions
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailLevel {
+    Info,
+    Warning,
+    Error,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to lint; `-` with --stdin-filename reads standard input
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Write the report to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Lowest severity that makes the exit code 1
+    #[arg(long, value_enum, default_value = "warning")]
+    pub fail_level: FailLevel,
+    /// Use this config instead of discovering .cxlint.hcl
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Also load the rule files in DIR (repeatable)
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules_dirs: Vec<PathBuf>,
+    /// Run only these rules (codes or names; repeatable or comma-separated)
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub only: Vec<String>,
+    /// Switch a rule on for this run (repeatable)
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub enable: Vec<String>,
+    /// Switch a rule off for this run (repeatable)
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub disable: Vec<String>,
+    /// Extra .tfvars file(s) used when evaluating expressions
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
+    /// Apply safe fixes in place
+    #[arg(long)]
+    pub fix: bool,
+    /// Print the fixes as a unified diff without writing
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// Colour (NO_COLOR is honoured)
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Print nothing for a clean run
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Lint standard input as if it were this file (pass `-` as the path)
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Worker threads (default: all cores)
+    #[arg(long, short = 'j', value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print files, modules, bytes and time per stage to stderr
+    #[arg(long)]
+    pub stats: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// `table` (default) or `json`
+    #[arg(long, default_value = "table", value_parser = ["table", "json"])]
+    pub format: String,
+    /// Use this config instead of discovering .cxlint.hcl
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Also load the rule files in DIR (repeatable)
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rules_dirs: Vec<PathBuf>,
+}
+
+/// Exit codes.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_TROUBLE: i32 = 2;
+
+/// Run the command line; returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    match cli.command {
+        Command::Check(args) => check(args),
+        Command::Rules(args) => rules(args),
+        Command::Explain { rule } => explain(&rule),
+        Command::Init => init(),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "cxlint", &mut std::io::stdout());
+            EXIT_OK
+        }
+    }
+}
+
+fn eprint_error(e: &dyn std::fmt::Display) {
+    eprintln!("cxlint: error: {e}");
+}
+
+/// Load the rules (embedded, config's rules_dirs, --rules) and the config.
+fn setup(
+    config_path: Option<&PathBuf>,
+    rules_dirs: &[PathBuf],
+    cwd: &std::path::Path,
+) -> Result<(Registry, Config), i32> {
+    let config = match config_path {
+        Some(p) => {
+            let display = crate::discover::display_path(&cwd.join(p), cwd);
+            Config::load(p, &display)
+        }
+        None => match config::discover(cwd) {
+            Some(p) => {
+                let display = crate::discover::display_path(&p, cwd);
+                Config::load(&p, &display)
+            }
+            None => Ok(Config::default()),
+        },
+    };
+    let config = match config {
+        Ok(c) => c,
+        Err(e) => {
+            eprint_error(&e);
+            return Err(EXIT_TROUBLE);
+        }
+    };
+    let mut reg = match Registry::embedded() {
+        Ok(r) => r,
+        Err(errs) => {
+            for e in errs {
+                eprint_error(&e);
+            }
+            return Err(EXIT_TROUBLE);
+        }
+    };
+    let mut failed = false;
+    for dir in config.rules_dirs.iter().chain(rules_dirs.iter()) {
+        let display = crate::discover::display_path(&cwd.join(dir), cwd);
+        if let Err(errs) = reg.load_dir(dir, &display) {
+            for e in errs {
+                eprint_error(&e);
+            }
+            failed = true;
+        }
+    }
+    if failed {
+        return Err(EXIT_TROUBLE);
+    }
+    if let Err(e) = config.validate(&reg) {
+        eprint_error(&e);
+        return Err(EXIT_TROUBLE);
+    }
+    Ok((reg, config))
+}
+
+fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> i32 {
+    if let Some(n) = args.threads {
+        // Only fails if a pool was already built; the default then stays.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => {
+            eprint_error(&format!("cannot read the working directory: {e}"));
+            return EXIT_TROUBLE;
+        }
+    };
+    let (registry, config) = match setup(args.config.as_ref(), &args.rules_dirs, &cwd) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    for key in args
+        .enable
+        .iter()
+        .chain(args.disable.iter())
+        .chain(args.only.iter())
+    {
+        if registry.find(key).is_none() && engine::core_rule_name(key) == "core" {
+            eprint_error(&format!("unknown rule `{key}` (see `cxlint rules`)"));
+            return EXIT_TROUBLE;
+        }
+    }
+    let stdin = match &args.stdin_filename {
+        Some(p) => {
+            let mut text = String::new();
+            if let Err(e) = std::io::stdin().read_to_string(&mut text) {
+                eprint_error(&format!("cannot read standard input: {e}"));
+                return EXIT_TROUBLE;
+            }
+            Some((p.clone(), text))
+        }
+        None => None,
+    };
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    let opts = LintOptions {
+        paths,
+        stdin,
+        var_files: args.var_files.clone(),
+        cwd: cwd.clone(),
+        config: &config,
+        registry: &registry,
+        enable: args.enable.clone(),
+        disable: args.disable.clone(),
+        only: (!args.only.is_empty()).then(|| args.only.clone()),
+    };
+    let (report, stats) = engine::lint(&opts);
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let ropts = RenderOptions {
+        color: use_color(args.color, to_terminal),
+        srcroot: Some(file_uri(&cwd)),
+        ..RenderOptions::default()
+    };
+    let t = std::time::Instant::now();
+    let clean = report.diagnostics.is_empty() && report.errors.is_empty();
+    let text = if args.quiet && clean {
+        String::new()
+    } else {
+        report::render(&report, args.format, &ropts)
+    };
+    let written = match &args.output {
+        Some(p) => {
+            std::fs::write(p, &text).map_err(|e| format!("cannot write {}: {e}", p.display()))
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())
+                .and_then(|_| out.flush())
+                .map_err(|e| e.to_string())
+        }
+    };
+    if args.stats {
+        eprintln!(
+            "cxlint stats: {} files, {} modules, {} bytes, {} module instances; discover {:.1} ms, parse {:.1} ms, evaluate {:.1} ms, rules {:.1} ms, report {:.1} ms",
+            stats.files,
+            stats.modules,
+            stats.bytes,
+            stats.instances,
+            ms(stats.discover),
+            ms(stats.parse),
+            ms(stats.evaluate),
+            ms(stats.rules),
+            ms(t.elapsed())
+        );
+    }
+    if let Err(e) = written {
+        // A closed pipe is not worth a second message.
+        if !e.contains("Broken pipe") {
+            eprint_error(&e);
+        }
+        return EXIT_TROUBLE;
+    }
+    let fail_at = match args.fail_level {
+        FailLevel::Info => Severity::Info,
+        FailLevel::Warning => Severity::Warning,
+        FailLevel::Error => Severity::Error,
+    };
+    if !report.errors.is_empty() {
+        EXIT_TROUBLE
+    } else if report.diagnostics.iter().any(|d| d.severity >= fail_at) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn file_uri(p: &std::path::Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file://");
+    if !s.starts_with('/') {
+        out.push('/');
+    }
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+fn rules(args: RulesArgs) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (registry, config) = match setup(args.config.as_ref(), &args.rules_dirs, &cwd) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let rows: Vec<(String, String, Severity, bool, String)> = registry
+        .rules
+        .iter()
+        .map(|r| {
+            let s = config.settings(&r.def.code, &r.def.name);
+            (
+                r.def.code.clone(),
+                r.def.name.clone(),
+                s.and_then(|s| s.severity).unwrap_or(r.def.severity),
+                s.and_then(|s| s.enabled).unwrap_or(true),
+                r.def.summary.clone(),
+            )
+        })
+        .collect();
+    if args.format == "json" {
+        let v: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|(c, n, s, e, sum)| {
+                serde_json::json!({"code": c, "name": n, "severity": s.as_str(), "enabled": e, "summary": sum})
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    } else {
+        let w = rows.iter().map(|r| r.1.len()).max().unwrap_or(4);
+        println!(
+            "{:<6} {:<w$} {:<8} {:<7} SUMMARY",
+            "CODE", "NAME", "SEVERITY", "ENABLED"
+        );
+        for (c, n, s, e, sum) in rows {
+            println!(
+                "{c:<6} {n:<w$} {:<8} {:<7} {sum}",
+                s.as_str(),
+                if e { "yes" } else { "no" }
+            );
+        }
+    }
+    EXIT_OK
+}
+
+fn explain(key: &str) -> i32 {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let (registry, _) = match setup(None, &[], &cwd) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    match registry.find(key) {
+        Some(r) => {
+            print!("{}", crate::rules::docs::markdown(r));
+            EXIT_OK
+        }
+        None => {
+            eprint_error(&format!("unknown rule `{key}` (see `cxlint rules`)"));
+            EXIT_TROUBLE
+        }
+    }
+}
+
+fn init() -> i32 {
+    let path = PathBuf::from(config::FILE_NAME);
+    if path.exists() {
+        eprint_error(&format!(
+            "{} already exists; not overwritten",
+            config::FILE_NAME
+        ));
+        return EXIT_TROUBLE;
+    }
+    match std::fs::write(&path, config::STARTER) {
+        Ok(()) => {
+            println!("wrote {}", config::FILE_NAME);
+            EXIT_OK
+        }
+        Err(e) => {
+            eprint_error(&format!("cannot write {}: {e}", config::FILE_NAME));
+            EXIT_TROUBLE
+        }
+    }
+}

@@ -1,0 +1,1045 @@
+//! The pipeline: discover → read and parse (in parallel) → model → evaluate
+//! module instances → rules → suppressions and config → a sorted report.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Location, Related, Report, RunError, Severity};
+use crate::discover::{self, Discovered, FileEntry};
+use crate::eval::{root_inputs, Env, Inputs, Origin, Traced, Value};
+use crate::model::{File, Module};
+use crate::parse::{self, FileKind};
+use crate::rules::builtin::{self, ModuleCtx};
+use crate::rules::declarative::{self, Subject};
+use crate::rules::{RawFinding, Registry, Rule, RuleOptions};
+use crate::source::SourceFile;
+use crate::suppress;
+
+/// What to lint and how.
+pub struct LintOptions<'a> {
+    pub paths: Vec<PathBuf>,
+    /// `--stdin-filename`: lint this text as if it were that file.
+    pub stdin: Option<(PathBuf, String)>,
+    pub var_files: Vec<PathBuf>,
+    pub cwd: PathBuf,
+    pub config: &'a Config,
+    pub registry: &'a Registry,
+    /// Codes or names switched on/off on the command line.
+    pub enable: Vec<String>,
+    pub disable: Vec<String>,
+    /// `--rules`-style "only these" selection, if given.
+    pub only: Option<Vec<String>>,
+}
+
+/// Time spent per stage, for `--stats`.
+#[derive(Debug, Default, Clone)]
+pub struct Stats {
+    pub files: usize,
+    pub modules: usize,
+    pub bytes: usize,
+    pub instances: usize,
+    pub discover: Duration,
+    pub parse: Duration,
+    pub evaluate: Duration,
+    pub rules: Duration,
+}
+
+/// The largest file cxlint reads; bigger ones get CX002 (the parser needs
+/// about 26 times the file size in memory).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+const MAX_CALL_DEPTH: usize = 32;
+const MAX_INSTANCES: usize = 64;
+
+pub fn core_rule_name(code: &str) -> &'static str {
+    match code {
+        "CX001" => "syntax-error",
+        "CX002" => "unreadable-file",
+        "CX003" => "unused-suppression",
+        "CX004" => "module-source-missing",
+        "CX005" => "module-call-cycle",
+        "CX006" => "internal-error",
+        _ => "core",
+    }
+}
+
+fn core_diag(
+    code: &str,
+    severity: Severity,
+    message: String,
+    location: Location,
+    help: Option<String>,
+) -> Diagnostic {
+    Diagnostic {
+        code: code.to_string(),
+        name: core_rule_name(code).to_string(),
+        severity,
+        message,
+        help,
+        location,
+        resource: None,
+        related: Vec::new(),
+        url: None,
+        fix: None,
+    }
+}
+
+/// Read and parse one file. Never panics on input; errors become CX001/CX002.
+fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Option<RunError>) {
+    let empty = |path: &str| File {
+        source: SourceFile::new(path.to_string(), ""),
+        kind: entry.kind,
+        body: None,
+    };
+    let text = match stdin {
+        Some(t) => t.to_string(),
+        None => {
+            let too_big = std::fs::metadata(&entry.path)
+                .map(|m| m.len() > MAX_FILE_BYTES)
+                .unwrap_or(false);
+            if too_big {
+                let f = empty(&entry.display);
+                let d = core_diag(
+                    "CX002",
+                    Severity::Error,
+                    format!(
+                        "file is larger than {} MiB; skipped",
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ),
+                    Location::new(&f.source, 0..0),
+                    None,
+                );
+                return (f, Some(d), None);
+            }
+            match std::fs::read(&entry.path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        let at = e.utf8_error().valid_up_to();
+                        let bytes = e.into_bytes();
+                        let prefix =
+                            String::from_utf8_lossy(&bytes[..at.min(bytes.len())]).into_owned();
+                        let f = File {
+                            source: SourceFile::new(entry.display.clone(), prefix),
+                            kind: entry.kind,
+                            body: None,
+                        };
+                        let d = core_diag(
+                            "CX002",
+                            Severity::Error,
+                            format!("file is not valid UTF-8 (invalid byte at offset {at})"),
+                            Location::new(&f.source, at..at),
+                            Some("save the file as UTF-8".into()),
+                        );
+                        return (f, Some(d), None);
+                    }
+                },
+                Err(e) => {
+                    let f = empty(&entry.display);
+                    let msg = discover::io_message(&e);
+                    let d = core_diag(
+                        "CX002",
+                        Severity::Error,
+                        format!("cannot read file: {msg}"),
+                        Location::new(&f.source, 0..0),
+                        None,
+                    );
+                    let re = RunError {
+                        file: Some(entry.display.clone()),
+                        line: None,
+                        message: msg,
+                    };
+                    return (f, Some(d), Some(re));
+                }
+            }
+        }
+    };
+    let source = SourceFile::new(entry.display.clone(), text);
+    let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        parse::parse(entry.kind, &source.text)
+    }));
+    match parsed {
+        Ok(Ok(body)) => (
+            File {
+                source,
+                kind: entry.kind,
+                body: Some(body),
+            },
+            None,
+            None,
+        ),
+        Ok(Err(e)) => {
+            let loc = Location::new(&source, e.offset..e.offset);
+            let d = core_diag("CX001", Severity::Error, e.message.clone(), loc, None);
+            (
+                File {
+                    source,
+                    kind: entry.kind,
+                    body: None,
+                },
+                Some(d),
+                None,
+            )
+        }
+        Err(_) => {
+            let loc = Location::new(&source, 0..0);
+            let d = internal_error(loc, "parsing this file");
+            let re = RunError {
+                file: Some(entry.display.clone()),
+                line: None,
+                message: "internal error while parsing".into(),
+            };
+            (
+                File {
+                    source,
+                    kind: entry.kind,
+                    body: None,
+                },
+                Some(d),
+                Some(re),
+            )
+        }
+    }
+}
+
+fn internal_error(loc: Location, what: &str) -> Diagnostic {
+    core_diag(
+        "CX006",
+        Severity::Error,
+        format!("internal error while {what}"),
+        loc,
+        Some("this is a bug in cxlint; please report it with the file that triggers it".into()),
+    )
+}
+
+struct Loaded {
+    files: Vec<File>,
+    /// Directory -> indices into `files`.
+    dirs: BTreeMap<PathBuf, Vec<usize>>,
+}
+
+fn load_all(
+    disc: &Discovered,
+    stdin: Option<&(PathBuf, String)>,
+    diags: &mut Vec<Diagnostic>,
+    errors: &mut Vec<RunError>,
+) -> Loaded {
+    let entries: Vec<(&PathBuf, &FileEntry)> = disc
+        .dirs
+        .iter()
+        .flat_map(|(d, fs)| fs.iter().map(move |f| (d, f)))
+        .collect();
+    let results: Vec<_> = entries
+        .par_iter()
+        .map(|(_, e)| {
+            let text = stdin.filter(|(p, _)| *p == e.path).map(|(_, t)| t.as_str());
+            load(e, text)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut dirs: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+    for d in disc.dirs.keys() {
+        dirs.entry(d.clone()).or_default();
+    }
+    for ((dir, _), (f, d, re)) in entries.into_iter().zip(results) {
+        dirs.entry(dir.clone()).or_default().push(files.len());
+        files.push(f);
+        diags.extend(d);
+        errors.extend(re);
+    }
+    Loaded { files, dirs }
+}
+
+/// Lint according to `opts`. Never panics on input.
+pub fn lint(opts: &LintOptions) -> (Report, Stats) {
+    let mut stats = Stats::default();
+    let t0 = Instant::now();
+    let exclude = build_exclude(&opts.config.exclude);
+    let dopts = discover::Options {
+        cwd: &opts.cwd,
+        exclude: exclude.as_ref(),
+    };
+    let mut paths = opts.paths.clone();
+    let mut disc = if let Some((p, _)) = &opts.stdin {
+        paths.retain(|x| x.as_os_str() != "-");
+        let mut d = Discovered::default();
+        let abs = if p.is_absolute() {
+            p.clone()
+        } else {
+            opts.cwd.join(p)
+        };
+        let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+        discover::add_dir_files(&dir, &dopts, &mut d);
+        // The stdin file may not exist on disk yet.
+        d.errors.clear();
+        let display = discover::display_path(&abs, &opts.cwd);
+        let kind = abs
+            .file_name()
+            .and_then(|n| FileKind::from_name(&n.to_string_lossy()))
+            .unwrap_or(FileKind::Config);
+        let files = d.dirs.entry(dir).or_default();
+        if !files.iter().any(|f| f.path == abs) {
+            files.push(FileEntry {
+                path: abs.clone(),
+                display: display.clone(),
+                kind,
+            });
+            files.sort();
+        }
+        d.named = Some(BTreeSet::from([display]));
+        d
+    } else {
+        discover::discover(&paths, &dopts)
+    };
+    let stdin_abs = opts.stdin.as_ref().map(|(p, t)| {
+        let abs = if p.is_absolute() {
+            p.clone()
+        } else {
+            opts.cwd.join(p)
+        };
+        (abs, t.clone())
+    });
+    stats.discover = t0.elapsed();
+
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut errors = std::mem::take(&mut disc.errors);
+    let t1 = Instant::now();
+    let mut loaded = load_all(&disc, stdin_abs.as_ref(), &mut diags, &mut errors);
+
+    // Follow local module sources into directories not yet loaded.
+    let mut missing: Vec<(Location, String)> = Vec::new();
+    loop {
+        let mut want: BTreeSet<PathBuf> = BTreeSet::new();
+        {
+            let modules = build_modules(&loaded);
+            for m in &modules {
+                for c in &m.calls {
+                    if let Some(src) = c.local_source() {
+                        let dir = normalize(&m.dir.join(src));
+                        if !loaded.dirs.contains_key(&dir) {
+                            if dir.is_dir() {
+                                want.insert(dir);
+                            } else {
+                                let loc = c
+                                    .block
+                                    .body
+                                    .attribute("source")
+                                    .map(|a| Location::new(&c.file.source, a.value.span.clone()))
+                                    .unwrap_or_else(|| {
+                                        Location::new(&c.file.source, c.block.header_span())
+                                    });
+                                missing.push((
+                                    loc,
+                                    format!(
+                                        "module `{}`: source directory `{src}` does not exist",
+                                        c.name
+                                    ),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if want.is_empty() {
+            break;
+        }
+        let mut extra = Discovered::default();
+        for d in &want {
+            discover::add_dir_files(d, &dopts, &mut extra);
+        }
+        errors.append(&mut extra.errors);
+        let more = load_all(&extra, None, &mut diags, &mut errors);
+        let base = loaded.files.len();
+        loaded.files.extend(more.files);
+        for (d, idx) in more.dirs {
+            loaded
+                .dirs
+                .insert(d, idx.into_iter().map(|i| i + base).collect());
+        }
+    }
+    missing.sort_by(|a, b| (&a.0.file, a.0.span.start).cmp(&(&b.0.file, b.0.span.start)));
+    missing.dedup();
+    for (loc, msg) in missing {
+        diags.push(core_diag(
+            "CX004",
+            Severity::Warning,
+            msg,
+            loc,
+            Some("fix the module's `source` path".into()),
+        ));
+    }
+    stats.parse = t1.elapsed();
+    stats.files = loaded.files.len();
+    stats.bytes = loaded.files.iter().map(|f| f.source.text.len()).sum();
+
+    // --var-file files are read like any other file.
+    let mut var_file_entries = Vec::new();
+    for vf in &opts.var_files {
+        let abs = normalize(&if vf.is_absolute() {
+            vf.clone()
+        } else {
+            opts.cwd.join(vf)
+        });
+        let name = abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let kind = if name.ends_with(".json") {
+            FileKind::VarsJson
+        } else {
+            FileKind::Vars
+        };
+        var_file_entries.push(FileEntry {
+            display: discover::display_path(&abs, &opts.cwd),
+            path: abs,
+            kind,
+        });
+    }
+    let var_files: Vec<File> = var_file_entries
+        .iter()
+        .map(|e| {
+            let (f, d, re) = load(e, None);
+            diags.extend(d);
+            errors.extend(re);
+            f
+        })
+        .collect();
+    let var_file_refs: Vec<&File> = var_files.iter().collect();
+
+    let t2 = Instant::now();
+    let modules = build_modules(&loaded);
+    stats.modules = modules.iter().filter(|m| m.is_module()).count();
+    let by_dir: HashMap<&Path, usize> = modules
+        .iter()
+        .enumerate()
+        .map(|(i, m)| (m.dir.as_path(), i))
+        .collect();
+    let called: BTreeSet<usize> = modules
+        .iter()
+        .flat_map(|m| {
+            m.calls
+                .iter()
+                .filter_map(|c| c.local_source().map(|s| normalize(&m.dir.join(s))))
+                .collect::<Vec<_>>()
+        })
+        .filter_map(|d| by_dir.get(d.as_path()).copied())
+        .collect();
+    let named_dirs: BTreeSet<usize> = match &disc.named {
+        Some(named) => modules
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                m.files
+                    .iter()
+                    .chain(m.var_files.iter())
+                    .any(|f| named.contains(&*f.source.path))
+            })
+            .map(|(i, _)| i)
+            .collect(),
+        None => BTreeSet::new(),
+    };
+    let mut roots: Vec<usize> = (0..modules.len())
+        .filter(|i| modules[*i].is_module() && (!called.contains(i) || named_dirs.contains(i)))
+        .collect();
+    // Modules that only call each other (a cycle with no root) still get linted.
+    let reach = reachable(&modules, &by_dir, &roots);
+    for (i, m) in modules.iter().enumerate() {
+        if m.is_module() && !reach.contains(&i) {
+            roots.push(i);
+        }
+    }
+    roots.sort();
+    roots.dedup();
+
+    let enabled = enabled_rules(opts);
+    let rule_opts: Vec<RuleOptions> = enabled
+        .iter()
+        .map(|r| {
+            opts.config
+                .options_for(&r.def.code, &r.def.name, &r.def.options)
+        })
+        .collect();
+
+    // Instance-level (declarative) rules: per root, following module calls.
+    let decl: Vec<(usize, &Rule)> = enabled
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.builtin.is_none())
+        .map(|(i, r)| (i, *r))
+        .collect();
+    let root_results: Vec<(Vec<RawFinding>, Vec<Diagnostic>, usize)> = roots
+        .par_iter()
+        .map(|&root| {
+            let inputs = root_inputs(&modules[root], &var_file_refs);
+            let mut ctx = InstanceRun {
+                modules: &modules,
+                by_dir: &by_dir,
+                rules: &decl,
+                rule_opts: &rule_opts,
+                core: Vec::new(),
+                instances: 0,
+            };
+            let mut out = Vec::new();
+            let mut chain = vec![root];
+            let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                ctx.instance(root, &inputs, &mut chain, &mut out);
+            }));
+            if r.is_err() {
+                let f = modules[root].files.first();
+                if let Some(f) = f {
+                    ctx.core.push(internal_error(
+                        Location::new(&f.source, 0..0),
+                        "evaluating this module",
+                    ));
+                }
+            }
+            (out, ctx.core, ctx.instances)
+        })
+        .collect();
+    stats.evaluate = t2.elapsed();
+
+    let t3 = Instant::now();
+    let mut raw: Vec<RawFinding> = Vec::new();
+    for (f, c, n) in root_results {
+        raw.extend(f);
+        diags.extend(c);
+        stats.instances += n;
+    }
+    // Module-level built-in checks: once per module, with its own inputs.
+    let builtins: Vec<(usize, &Rule)> = enabled
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.builtin.is_some())
+        .map(|(i, r)| (i, *r))
+        .collect();
+    let module_results: Vec<Vec<RawFinding>> = modules
+        .par_iter()
+        .enumerate()
+        .filter(|(_, m)| m.is_module() || !m.locked.is_empty())
+        .map(|(_, m)| {
+            let inputs = root_inputs(m, &[]);
+            let env = Env::new(m, &inputs);
+            let mut out = Vec::new();
+            for (i, r) in &builtins {
+                let Some(check) = r.builtin else { continue };
+                let ctx = ModuleCtx {
+                    module: m,
+                    env: &env,
+                    opts: &rule_opts[*i],
+                    code: &r.def.code,
+                    help: &r.def.help,
+                };
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    check.run(&ctx, &mut out)
+                }));
+            }
+            out
+        })
+        .collect();
+    raw.extend(module_results.into_iter().flatten());
+    // GC006: per configuration (a root and every local module it reaches).
+    if let Some(r) = enabled
+        .iter()
+        .find(|r| r.builtin == Some(builtin::Check::Gc006))
+    {
+        for &root in &roots {
+            let mut order = vec![root];
+            let reach = reachable(&modules, &by_dir, &[root]);
+            order.extend(reach.into_iter().filter(|i| *i != root));
+            let ms: Vec<&Module> = order.iter().map(|i| &modules[*i]).collect();
+            builtin::gc006_config(&r.def.code, &r.def.help, &ms, &mut raw);
+        }
+    }
+    let secrets = secret_spans(&loaded.files, &var_files);
+    for f in raw {
+        diags.push(to_diagnostic(f, opts));
+    }
+    stats.rules = t3.elapsed();
+
+    // Suppressions, then CX003 for unused ones.
+    let mut by_file: HashMap<Arc<str>, Vec<suppress::Directive>> = HashMap::new();
+    for f in &loaded.files {
+        let ds = suppress::directives(f);
+        if !ds.is_empty() {
+            by_file.insert(f.source.path.clone(), ds);
+        }
+    }
+    diags.retain(|d| {
+        if d.code == "CX001" || d.code == "CX002" {
+            return true;
+        }
+        let Some(ds) = by_file.get_mut(&d.location.file) else {
+            return true;
+        };
+        let mut hit = false;
+        for dir in ds.iter_mut() {
+            hit |= suppress::covers(dir, &d.location, &d.code, &d.name);
+        }
+        !hit
+    });
+    let cx003_on = is_enabled("CX003", "unused-suppression", Severity::Warning, opts).is_some();
+    if cx003_on {
+        for ds in by_file.values() {
+            for dir in ds {
+                for (k, used) in dir.keys.iter().zip(&dir.used) {
+                    if *used {
+                        continue;
+                    }
+                    let known = opts
+                        .registry
+                        .find(k)
+                        .map(|r| (r.def.code.clone(), r.def.name.clone()));
+                    let message = match &known {
+                        None if !k.starts_with("CX") => {
+                            format!("suppression names unknown rule `{k}`")
+                        }
+                        _ => format!("suppression of `{k}` matches no diagnostic"),
+                    };
+                    // Only report for rules that ran: a disabled rule's
+                    // suppression is not stale.
+                    let ran = match &known {
+                        Some((code, _)) => enabled.iter().any(|r| &r.def.code == code),
+                        None => !k.starts_with("CX"),
+                    };
+                    if ran {
+                        diags.push(core_diag(
+                            "CX003",
+                            Severity::Warning,
+                            message,
+                            dir.location.clone(),
+                            Some("remove the suppression, or fix its code".into()),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+
+    // Severity overrides and enable/disable for core codes too.
+    diags.retain_mut(|d| {
+        if d.code.starts_with("CX") {
+            match is_enabled(&d.code, &d.name.clone(), d.severity, opts) {
+                Some(sev) => {
+                    d.severity = sev;
+                    true
+                }
+                None => false,
+            }
+        } else {
+            true
+        }
+    });
+
+    if let Some(named) = &disc.named {
+        diags.retain(|d| named.contains(&*d.location.file));
+    }
+    diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diags.dedup_by(|a, b| a.code == b.code && a.location == b.location && a.message == b.message);
+
+    let mut report = Report {
+        diagnostics: diags,
+        errors,
+        ..Report::default()
+    };
+    report.summary.files = loaded.files.len();
+    report.summary.modules = stats.modules;
+    report.recount();
+    let used: BTreeSet<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| &*d.location.file)
+        .collect();
+    report.sources = loaded
+        .files
+        .iter()
+        .chain(var_files.iter())
+        .filter(|f| used.contains(&*f.source.path))
+        .map(|f| f.source.clone())
+        .collect();
+    report.secrets = secrets;
+    let fired: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    report.rules = opts
+        .registry
+        .rules
+        .iter()
+        .filter(|r| fired.contains(r.def.code.as_str()))
+        .map(|r| r.info())
+        .collect();
+    (report, stats)
+}
+
+fn build_exclude(globs: &[String]) -> Option<globset::GlobSet> {
+    if globs.is_empty() {
+        return None;
+    }
+    let mut b = globset::GlobSetBuilder::new();
+    for g in globs {
+        if let Ok(glob) = globset::Glob::new(g) {
+            b.add(glob);
+        }
+    }
+    b.build().ok()
+}
+
+fn build_modules(loaded: &Loaded) -> Vec<Module<'_>> {
+    loaded
+        .dirs
+        .iter()
+        .map(|(dir, idx)| {
+            let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
+            let display = files
+                .first()
+                .map(|f| {
+                    f.source
+                        .path
+                        .rsplit_once('/')
+                        .map(|(d, _)| d.to_string())
+                        .unwrap_or_else(|| ".".into())
+                })
+                .unwrap_or_default();
+            Module::build(dir.clone(), display, &files)
+        })
+        .collect()
+}
+
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+fn reachable(
+    modules: &[Module],
+    by_dir: &HashMap<&Path, usize>,
+    from: &[usize],
+) -> BTreeSet<usize> {
+    let mut seen: BTreeSet<usize> = BTreeSet::new();
+    let mut stack: Vec<usize> = from.to_vec();
+    while let Some(i) = stack.pop() {
+        if !seen.insert(i) {
+            continue;
+        }
+        let Some(m) = modules.get(i) else { continue };
+        for c in &m.calls {
+            if let Some(s) = c.local_source() {
+                if let Some(&j) = by_dir.get(normalize(&m.dir.join(s)).as_path()) {
+                    stack.push(j);
+                }
+            }
+        }
+    }
+    seen
+}
+
+/// The severity a code runs at, or `None` when it is switched off.
+fn is_enabled(code: &str, name: &str, default: Severity, opts: &LintOptions) -> Option<Severity> {
+    let matches = |k: &String| k.eq_ignore_ascii_case(code) || k == name;
+    let settings = opts.config.settings(code, name);
+    let mut on = settings.and_then(|s| s.enabled).unwrap_or(true);
+    if let Some(only) = &opts.only {
+        // Core syntax/read errors always run.
+        on = only.iter().any(matches) || code == "CX001" || code == "CX002";
+    }
+    if opts.enable.iter().any(matches) {
+        on = true;
+    }
+    if opts.disable.iter().any(matches) {
+        on = false;
+    }
+    on.then(|| settings.and_then(|s| s.severity).unwrap_or(default))
+}
+
+fn enabled_rules<'r>(opts: &LintOptions<'r>) -> Vec<&'r Rule> {
+    opts.registry
+        .rules
+        .iter()
+        .filter(|r| is_enabled(&r.def.code, &r.def.name, r.def.severity, opts).is_some())
+        .collect()
+}
+
+fn to_diagnostic(f: RawFinding, opts: &LintOptions) -> Diagnostic {
+    let rule = opts.registry.find(&f.code);
+    let (name, severity, url) = match rule {
+        Some(r) => (
+            r.def.name.clone(),
+            is_enabled(&r.def.code, &r.def.name, r.def.severity, opts).unwrap_or(r.def.severity),
+            Some(r.url()),
+        ),
+        None => (core_rule_name(&f.code).to_string(), Severity::Error, None),
+    };
+    let mut related = f.related;
+    for o in &f.origins {
+        if let Origin::Set { location, what } = o {
+            if *location != f.location && !related.iter().any(|r: &Related| r.location == *location)
+            {
+                related.push(Related {
+                    location: location.clone(),
+                    message: format!("the value is set here ({what})"),
+                });
+            }
+        }
+    }
+    Diagnostic {
+        code: f.code,
+        name,
+        severity,
+        message: f.message,
+        help: f.help,
+        location: f.location,
+        resource: f.resource,
+        related,
+        url,
+        fix: f.fix,
+    }
+}
+
+/// Spans of secret values, masked wherever source text is shown.
+fn secret_spans(files: &[File], var_files: &[File]) -> Vec<Location> {
+    const KEYS: &[&str] = &[
+        "oauthclient_secret",
+        "access_token",
+        "password",
+        "client_secret",
+        "secret",
+        "token",
+    ];
+    fn is_secret_key(k: &str) -> bool {
+        let k = k.to_ascii_lowercase();
+        KEYS.contains(&k.as_str())
+            || k.contains("secret")
+            || k.contains("password")
+            || k.ends_with("token")
+    }
+    fn walk(f: &File, body: &crate::syntax::Body, out: &mut Vec<Location>) {
+        for s in &body.items {
+            match s {
+                crate::syntax::Structure::Attribute(a) => {
+                    if is_secret_key(&a.key)
+                        && !a.key.starts_with("expose_")
+                        && !a.key.starts_with("directory_")
+                    {
+                        if let crate::syntax::ExprKind::String(_)
+                        | crate::syntax::ExprKind::Template(_) = a.value.kind
+                        {
+                            out.push(Location::new(&f.source, a.value.span.clone()));
+                        }
+                    }
+                }
+                crate::syntax::Structure::Block(b) => walk(f, &b.body, out),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for f in files.iter().chain(var_files) {
+        if let Some(b) = &f.body {
+            walk(f, b, &mut out);
+        }
+    }
+    out
+}
+
+/// Evaluates module instances and runs the declarative rules on them.
+struct InstanceRun<'r, 'm, 'a> {
+    modules: &'m [Module<'a>],
+    by_dir: &'r HashMap<&'m Path, usize>,
+    rules: &'r [(usize, &'r Rule)],
+    rule_opts: &'r [RuleOptions],
+    core: Vec<Diagnostic>,
+    instances: usize,
+}
+
+impl InstanceRun<'_, '_, '_> {
+    fn instance(
+        &mut self,
+        idx: usize,
+        inputs: &Inputs,
+        chain: &mut Vec<usize>,
+        out: &mut Vec<RawFinding>,
+    ) {
+        let Some(module) = self.modules.get(idx) else {
+            return;
+        };
+        self.instances += 1;
+        let env = Env::new(module, inputs);
+        for r in &module.resources {
+            for binds in instances_of(&env, &r.block.body) {
+                for (i, rule) in self.rules {
+                    let Some(target) = &rule.def.target else {
+                        continue;
+                    };
+                    if !targets_resource(target, r) {
+                        continue;
+                    }
+                    let subject = Subject {
+                        body: &r.block.body,
+                        block: r.block,
+                        file: r.file,
+                        resource: Some(r.address()),
+                        env: &env,
+                        binds: &binds,
+                    };
+                    declarative::run(rule, &self.rule_opts[*i], &subject, out);
+                }
+            }
+        }
+        for pb in &module.providers {
+            for (i, rule) in self.rules {
+                let Some(target) = &rule.def.target else {
+                    continue;
+                };
+                if target.provider.as_deref() != Some(pb.name) {
+                    continue;
+                }
+                let subject = Subject {
+                    body: &pb.block.body,
+                    block: pb.block,
+                    file: pb.file,
+                    resource: Some(format!("provider.{}", pb.name)),
+                    env: &env,
+                    binds: &[],
+                };
+                declarative::run(rule, &self.rule_opts[*i], &subject, out);
+            }
+        }
+        for call in &module.calls {
+            let Some(src) = call.local_source() else {
+                continue;
+            };
+            let dir = normalize(&module.dir.join(src));
+            let Some(&child) = self.by_dir.get(dir.as_path()) else {
+                continue;
+            };
+            if chain.contains(&child) || chain.len() >= MAX_CALL_DEPTH {
+                let loc = Location::new(&call.file.source, call.block.header_span());
+                self.core.push(core_diag(
+                    "CX005",
+                    Severity::Warning,
+                    format!(
+                        "module `{}` calls itself through `{src}` (a cycle); not followed",
+                        call.name
+                    ),
+                    loc,
+                    Some("break the cycle: Terraform rejects recursive module calls".into()),
+                ));
+                continue;
+            }
+            for binds in instances_of(&env, &call.block.body) {
+                let mut args: BTreeMap<String, Traced> = BTreeMap::new();
+                let mut arg_attrs = BTreeMap::new();
+                for a in call.arguments() {
+                    args.insert(a.key.clone(), env.eval(&a.value, &binds));
+                    arg_attrs.insert(a.key.clone(), a);
+                }
+                let child_inputs = Inputs {
+                    from_caller: true,
+                    values: args,
+                };
+                let mut child_out = Vec::new();
+                chain.push(child);
+                self.instance(child, &child_inputs, chain, &mut child_out);
+                chain.pop();
+                // Re-home findings caused by a value passed in: report them
+                // on the caller's argument.
+                for mut f in child_out {
+                    let input = f.origins.iter().position(|o| matches!(o, Origin::Input(_)));
+                    if let Some(pos) = input {
+                        if let Some(Origin::Input(var)) = f.origins.get(pos).cloned() {
+                            if let Some(a) = arg_attrs.get(&var) {
+                                let inner = f.location.clone();
+                                f.related.insert(
+                                    0,
+                                    Related {
+                                        location: inner,
+                                        message: format!(
+                                            "the value is used here, in module `{}`",
+                                            call.name
+                                        ),
+                                    },
+                                );
+                                f.location = Location::new(&call.file.source, a.span.clone());
+                                f.resource = Some(format!(
+                                    "module.{}.{}",
+                                    call.name,
+                                    f.resource.clone().unwrap_or_default()
+                                ));
+                                f.origins = f.origins.split_off(pos + 1);
+                                f.fix = None;
+                            }
+                        }
+                    }
+                    out.push(f);
+                }
+            }
+        }
+    }
+}
+
+fn targets_resource(t: &crate::rules::def::Target, r: &crate::model::Resource) -> bool {
+    match r.mode {
+        crate::model::Mode::Managed => t.resource.as_deref() == Some(r.rtype),
+        crate::model::Mode::Data => t.data.as_deref() == Some(r.rtype),
+    }
+}
+
+/// The bindings of each instance of a resource or module call: `count.index`
+/// or `each.key`/`each.value` when the collection is known; one unbound
+/// instance when it is not; none when `count` is 0.
+fn instances_of(env: &Env, body: &crate::syntax::Body) -> Vec<Vec<(String, Value)>> {
+    if let Some(c) = body.attribute("count") {
+        return match env.eval(&c.value, &[]).value {
+            Value::Number(n) if n >= 0.0 && n.fract() == 0.0 => {
+                let n = n as usize;
+                if n > MAX_INSTANCES {
+                    vec![Vec::new()]
+                } else {
+                    (0..n)
+                        .map(|i| {
+                            let mut m = BTreeMap::new();
+                            m.insert("index".to_string(), Value::Number(i as f64));
+                            vec![("count".to_string(), Value::Map(m))]
+                        })
+                        .collect()
+                }
+            }
+            Value::Bool(false) => Vec::new(),
+            _ => vec![Vec::new()],
+        };
+    }
+    if let Some(fe) = body.attribute("for_each") {
+        let pairs: Vec<(String, Value)> = match env.eval(&fe.value, &[]).value {
+            Value::Map(m) => m.into_iter().collect(),
+            Value::List(items) if items.iter().all(|v| v.as_str().is_some()) => items
+                .into_iter()
+                .filter_map(|v| v.as_str().map(|s| (s.to_string(), v.clone())))
+                .collect(),
+            _ => return vec![Vec::new()],
+        };
+        if pairs.len() > MAX_INSTANCES {
+            return vec![Vec::new()];
+        }
+        return pairs
+            .into_iter()
+            .map(|(k, v)| {
+                let mut m = BTreeMap::new();
+                m.insert("key".to_string(), Value::String(k));
+                m.insert("value".to_string(), v);
+                vec![("each".to_string(), Value::Map(m))]
+            })
+            .collect();
+    }
+    vec![Vec::new()]
+}
