@@ -1,0 +1,125 @@
+//! One failing and one passing fixture per rule under `fixtures/GCxxx/`.
+//! The failing case must produce that rule's findings only (exit 1), snapshot
+//! in JSON and human form; the passing case must be clean for that rule.
+
+mod common;
+
+use common::{cxlint, diagnostics, locations, loc};
+
+/// Check `fixtures/<code>/fail` and `fixtures/<code>/pass` with `--only <code>`.
+fn check_rule(code: &str, expected: &[(String, String, u64, u64)]) {
+    let fail = format!("fixtures/{code}/fail");
+    let json = cxlint(&["check", &fail, "--only", code, "--format", "json"]);
+    assert_eq!(json.code, 1, "{code} fail: exit code\n{}", json.stderr);
+    let report = json.json();
+    let diags = diagnostics(&report);
+    assert!(!diags.is_empty(), "{code} fail: no diagnostics");
+    for d in &diags {
+        assert_eq!(d["code"], code, "{code} fail: unexpected diagnostic {d}");
+    }
+    assert_eq!(locations(&report), expected, "{code} fail: locations");
+    assert_eq!(report["errors"], serde_json::json!([]), "{code} fail: run errors");
+    insta::assert_snapshot!(format!("{code}_fail_json"), json.stdout);
+
+    let human = cxlint(&[
+        "check", &fail, "--only", code, "--format", "human", "--color", "never",
+    ]);
+    assert_eq!(human.code, 1, "{code} fail (human): exit code");
+    assert!(human.stdout.contains(code), "{code} missing from human output");
+    insta::assert_snapshot!(format!("{code}_fail_human"), human.stdout);
+
+    // The passing case, with only this rule and with every rule: a "pass"
+    // fixture must be clean for its rule and must not hide behind --only.
+    let pass = format!("fixtures/{code}/pass");
+    let run = cxlint(&["check", &pass, "--only", code, "--format", "json"]);
+    assert_eq!(run.code, 0, "{code} pass: exit code\n{}", run.stdout);
+    assert!(diagnostics(&run.json()).is_empty(), "{code} pass: diagnostics");
+    let all = cxlint(&["check", &pass, "--format", "json"]);
+    let of_code: Vec<_> = diagnostics(&all.json())
+        .into_iter()
+        .filter(|d| d["code"] == code)
+        .collect();
+    assert!(of_code.is_empty(), "{code} pass (all rules): {of_code:?}");
+}
+
+#[test]
+fn gc001_missing_partner_scope() {
+    check_rule(
+        "GC001",
+        &[
+            loc("GC001", "fixtures/GC001/fail/main.tf", 13, 3),
+            loc("GC001", "fixtures/GC001/fail/main.tf", 24, 3),
+        ],
+    );
+}
+
+#[test]
+fn gc002_missing_organization_id() {
+    check_rule(
+        "GC002",
+        &[
+            loc("GC002", "fixtures/GC002/fail/main.tf", 10, 1),
+            loc("GC002", "fixtures/GC002/fail/main.tf", 24, 3),
+        ],
+    );
+}
+
+#[test]
+fn gc003_provider_version_too_old() {
+    check_rule(
+        "GC003",
+        &[
+            loc("GC003", "fixtures/GC003/fail/main.tf", 5, 17),
+            loc("GC003", "fixtures/GC003/fail/main.tf", 11, 13),
+        ],
+    );
+}
+
+#[test]
+fn gc004_provider_version_unconstrained() {
+    check_rule(
+        "GC004",
+        &[loc("GC004", "fixtures/GC004/fail/main.tf", 1, 1)],
+    );
+}
+
+#[test]
+fn gc005_locked_provider_too_old() {
+    check_rule(
+        "GC005",
+        &[loc("GC005", "fixtures/GC005/fail/.terraform.lock.hcl", 5, 3)],
+    );
+}
+
+#[test]
+fn gc006_provider_constraints_unsatisfiable() {
+    check_rule(
+        "GC006",
+        &[loc("GC006", "fixtures/GC006/fail/main.tf", 5, 17)],
+    );
+}
+
+#[test]
+fn gc007_missing_role() {
+    check_rule(
+        "GC007",
+        &[loc("GC007", "fixtures/GC007/fail/main.tf", 10, 1)],
+    );
+}
+
+/// Without `--only`, each failing fixture reports its own rule and nothing
+/// else (the fixtures are minimal).
+#[test]
+fn fail_fixtures_trigger_only_their_rule() {
+    for code in ["GC001", "GC002", "GC003", "GC004", "GC005", "GC006", "GC007"] {
+        let run = cxlint(&["check", &format!("fixtures/{code}/fail"), "--format", "json"]);
+        let codes: Vec<String> = diagnostics(&run.json())
+            .iter()
+            .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+            .collect();
+        assert!(
+            !codes.is_empty() && codes.iter().all(|c| c == code),
+            "{code}: {codes:?}"
+        );
+    }
+}
