@@ -591,3 +591,6 @@ fn binary(op: BinaryOp, l: &Value, r: &Value) -> Value {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
