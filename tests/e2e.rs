@@ -75,3 +75,56 @@ fn seed_oneline_required_providers_is_a_syntax_error() {
     assert!(human.stdout.contains("CX001"));
     insta::assert_snapshot!("seed_oneline_human", human.stdout);
 }
+
+/// The README's example: the findings it promises, frozen.
+#[test]
+fn partner_analytics_example() {
+    let run = cxlint(&["check", "examples/partner-analytics", "--format", "json"]);
+    assert_eq!(run.code, 1);
+    let report = run.json();
+    let codes: Vec<String> = locations(&report).into_iter().map(|l| l.0).collect();
+    assert_eq!(codes, ["GC001", "GC002", "GC002", "GC007", "GC001", "GC003"]);
+    let compact = cxlint(&["check", "examples/partner-analytics", "--format", "compact"]);
+    insta::assert_snapshot!("partner_analytics_compact", compact.stdout);
+}
+
+/// The README's first code block holds exactly the two commands for a fresh
+/// machine, and its suppression example suppresses what it claims to.
+#[test]
+fn readme_commands_and_suppression_example() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let blocks: Vec<&str> = readme.split("```").collect();
+    let first = blocks.get(1).copied().unwrap_or_default();
+    assert_eq!(
+        first,
+        "sh\ncargo run --release -- check examples/partner-analytics\ncargo test\n"
+    );
+    assert!(readme.contains("<!-- rules:start -->") && readme.contains("<!-- rules:end -->"));
+
+    let snippet = blocks
+        .iter()
+        .find(|b| b.contains("cxlint-ignore: GC002"))
+        .and_then(|b| b.strip_prefix("hcl\n"))
+        .expect("suppression example");
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("versions.tf"),
+        "terraform {\n  required_providers {\n    genesyscloud = {\n      source  = \"mypurecloud/genesyscloud\"\n      version = \">= 1.6.2\"\n    }\n  }\n}\n",
+    )
+    .expect("write versions.tf");
+    std::fs::write(dir.path().join("main.tf"), snippet).expect("write main.tf");
+    let run = common::cxlint_in(dir.path(), &["check", ".", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(diagnostics(&run.json()).is_empty());
+    // Without the comments the same client has three findings.
+    let bare: String = snippet
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split(" # ").next().unwrap_or(l).to_string() + "\n")
+        .collect();
+    std::fs::write(dir.path().join("main.tf"), bare).expect("write main.tf");
+    let run = common::cxlint_in(dir.path(), &["check", ".", "--format", "json"]);
+    let codes: Vec<String> = locations(&run.json()).into_iter().map(|l| l.0).collect();
+    assert_eq!(codes, ["GC002", "GC007", "GC001"]);
+}
