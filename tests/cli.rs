@@ -157,9 +157,6 @@ fn non_utf8_file_is_cx002_and_others_are_linted() {
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     let report = run.json();
     let locs = locations(&report);
-    let codes: Vec<(&str, &str)> = locs
-        .iter()
-        .map(|l| (l.0.as_str(), l.1.as_str()))
-        .collect();
+    let codes: Vec<(&str, &str)> = locs.iter().map(|l| (l.0.as_str(), l.1.as_str())).collect();
     assert_eq!(codes, [("CX002", "latin1.tf"), ("GC001", "main.tf")]);
 }

@@ -28,7 +28,10 @@ fn seed_broken_reports_scope_org_and_version() {
         ]
     );
     let diags = diagnostics(&report);
-    assert!(diags[0]["message"].as_str().unwrap_or_default().contains("1.6.2"));
+    assert!(diags[0]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("1.6.2"));
     assert!(diags[2]["message"]
         .as_str()
         .unwrap_or_default()
@@ -66,7 +69,12 @@ fn seed_oneline_required_providers_is_a_syntax_error() {
     // at the nested block's opening brace.
     assert_eq!(
         locations(&report),
-        [loc("CX001", "fixtures/e2e/seed/broken_oneline/main.tf", 1, 32)]
+        [loc(
+            "CX001",
+            "fixtures/e2e/seed/broken_oneline/main.tf",
+            1,
+            32
+        )]
     );
     insta::assert_snapshot!("seed_oneline_json", run.stdout);
 
@@ -83,7 +91,10 @@ fn partner_analytics_example() {
     assert_eq!(run.code, 1);
     let report = run.json();
     let codes: Vec<String> = locations(&report).into_iter().map(|l| l.0).collect();
-    assert_eq!(codes, ["GC001", "GC002", "GC002", "GC007", "GC001", "GC003"]);
+    assert_eq!(
+        codes,
+        ["GC001", "GC002", "GC002", "GC007", "GC001", "GC003"]
+    );
     let compact = cxlint(&["check", "examples/partner-analytics", "--format", "compact"]);
     insta::assert_snapshot!("partner_analytics_compact", compact.stdout);
 }

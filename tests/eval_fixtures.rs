@@ -82,7 +82,10 @@ fn var_file_beats_auto_tfvars() {
         [loc("GC001", "fixtures/eval/tfvars_auto/main.tf", 4, 3)]
     );
     let d = &diagnostics(&report)[0];
-    assert!(d["message"].as_str().unwrap_or_default().contains("`analytics`"));
+    assert!(d["message"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("`analytics`"));
     assert_eq!(related_files(d), ["fixtures/eval/var_files/bad.tfvars"]);
     insta::assert_snapshot!("var_file", run.stdout);
 }
@@ -164,7 +167,12 @@ fn module_cycle_is_cx005_and_terminates() {
     assert_eq!(run.code, 1);
     assert_eq!(
         locations(&report),
-        [loc("CX005", "fixtures/eval/module_cycle/modules/b/main.tf", 1, 1)]
+        [loc(
+            "CX005",
+            "fixtures/eval/module_cycle/modules/b/main.tf",
+            1,
+            1
+        )]
     );
     insta::assert_snapshot!("module_cycle", run.stdout);
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{cxlint, diagnostics, locations, loc};
+use common::{cxlint, diagnostics, loc, locations};
 
 /// Check `fixtures/<code>/fail` and `fixtures/<code>/pass` with `--only <code>`.
 fn check_rule(code: &str, expected: &[(String, String, u64, u64)]) {
@@ -18,14 +18,21 @@ fn check_rule(code: &str, expected: &[(String, String, u64, u64)]) {
         assert_eq!(d["code"], code, "{code} fail: unexpected diagnostic {d}");
     }
     assert_eq!(locations(&report), expected, "{code} fail: locations");
-    assert_eq!(report["errors"], serde_json::json!([]), "{code} fail: run errors");
+    assert_eq!(
+        report["errors"],
+        serde_json::json!([]),
+        "{code} fail: run errors"
+    );
     insta::assert_snapshot!(format!("{code}_fail_json"), json.stdout);
 
     let human = cxlint(&[
         "check", &fail, "--only", code, "--format", "human", "--color", "never",
     ]);
     assert_eq!(human.code, 1, "{code} fail (human): exit code");
-    assert!(human.stdout.contains(code), "{code} missing from human output");
+    assert!(
+        human.stdout.contains(code),
+        "{code} missing from human output"
+    );
     insta::assert_snapshot!(format!("{code}_fail_human"), human.stdout);
 
     // The passing case, with only this rule and with every rule: a "pass"
@@ -33,7 +40,10 @@ fn check_rule(code: &str, expected: &[(String, String, u64, u64)]) {
     let pass = format!("fixtures/{code}/pass");
     let run = cxlint(&["check", &pass, "--only", code, "--format", "json"]);
     assert_eq!(run.code, 0, "{code} pass: exit code\n{}", run.stdout);
-    assert!(diagnostics(&run.json()).is_empty(), "{code} pass: diagnostics");
+    assert!(
+        diagnostics(&run.json()).is_empty(),
+        "{code} pass: diagnostics"
+    );
     let all = cxlint(&["check", &pass, "--format", "json"]);
     let of_code: Vec<_> = diagnostics(&all.json())
         .into_iter()
@@ -87,7 +97,12 @@ fn gc004_provider_version_unconstrained() {
 fn gc005_locked_provider_too_old() {
     check_rule(
         "GC005",
-        &[loc("GC005", "fixtures/GC005/fail/.terraform.lock.hcl", 5, 3)],
+        &[loc(
+            "GC005",
+            "fixtures/GC005/fail/.terraform.lock.hcl",
+            5,
+            3,
+        )],
     );
 }
 
@@ -111,8 +126,15 @@ fn gc007_missing_role() {
 /// else (the fixtures are minimal).
 #[test]
 fn fail_fixtures_trigger_only_their_rule() {
-    for code in ["GC001", "GC002", "GC003", "GC004", "GC005", "GC006", "GC007"] {
-        let run = cxlint(&["check", &format!("fixtures/{code}/fail"), "--format", "json"]);
+    for code in [
+        "GC001", "GC002", "GC003", "GC004", "GC005", "GC006", "GC007",
+    ] {
+        let run = cxlint(&[
+            "check",
+            &format!("fixtures/{code}/fail"),
+            "--format",
+            "json",
+        ]);
         let codes: Vec<String> = diagnostics(&run.json())
             .iter()
             .map(|d| d["code"].as_str().unwrap_or_default().to_string())

@@ -147,7 +147,10 @@ locals {
 }
 "#,
     )];
-    assert_eq!(eval(&files, "local.all"), list(&["analytics:view", "users"]));
+    assert_eq!(
+        eval(&files, "local.all"),
+        list(&["analytics:view", "users"])
+    );
 }
 
 #[test]
@@ -230,7 +233,10 @@ variable "kind" {
 variable "unset" {}
 "#,
     )];
-    assert_eq!(eval(&files, "\"analytics:${var.kind}\""), s("analytics:view"));
+    assert_eq!(
+        eval(&files, "\"analytics:${var.kind}\""),
+        s("analytics:view")
+    );
     assert_eq!(eval(&files, "\"analytics:${var.unset}\""), Value::Unknown);
     assert_eq!(
         eval(&files, "\"a:${data.x.y.id}\""),
