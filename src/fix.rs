@@ -155,8 +155,10 @@ pub fn apply_edits(text: &str, edits: &[(Range<usize>, String)]) -> String {
 
 /// Replace `path` with `contents` atomically: a temporary file in the same
 /// directory, written, synced, given the original's permissions, then
-/// renamed over the original.
+/// renamed over the original (the target of a symlink, which stays a link).
 pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
+    // Through a symlink, replace its target and keep the link.
+    let path = &std::fs::canonicalize(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => std::path::PathBuf::from("."),
