@@ -307,4 +307,72 @@ mod tests {
         assert_eq!(grant_type_fix("implicit"), None);
         assert_eq!(grant_type_fix("clientcredentials"), None);
     }
+
+    fn fix_on_first_resource(text: &str, code: &str, case: &str) -> Option<String> {
+        use crate::eval::{Env, Inputs};
+        use crate::model::Module;
+        use crate::parse::FileKind;
+        use crate::source::SourceFile;
+        let file = File {
+            source: SourceFile::new("main.tf", text),
+            kind: FileKind::Config,
+            body: crate::parse::hcl::parse(text).ok(),
+        };
+        let files = [&file];
+        let module = Module::build(".".into(), ".".into(), &files);
+        let inputs = Inputs::default();
+        let env = Env::new(&module, &inputs);
+        let r = module.resources.first()?;
+        let s = Subject {
+            body: &r.block.body,
+            block: r.block,
+            file: r.file,
+            resource: None,
+            env: &env,
+            binds: &[],
+        };
+        let mut opts = RuleOptions::default();
+        opts.values.insert(
+            "partner_scope".into(),
+            hcl::Value::String("partner:analytics:view".into()),
+        );
+        let fix = fix_for(code, case, &s, &opts)?;
+        let edits: Vec<_> = fix
+            .edits
+            .iter()
+            .map(|e| (e.location.span.clone(), e.replacement.clone()))
+            .collect();
+        Some(crate::fix::apply_edits(text, &edits))
+    }
+
+    #[test]
+    fn gc008_hook_replaces_the_string_literal() {
+        let text = "resource \"genesyscloud_oauth_client\" \"c\" {\n  authorized_grant_type = \"client_credentials\" # x\n}\n";
+        assert_eq!(
+            fix_on_first_resource(text, "GC008", "invalid").as_deref(),
+            Some("resource \"genesyscloud_oauth_client\" \"c\" {\n  authorized_grant_type = \"CLIENT-CREDENTIALS\" # x\n}\n")
+        );
+        let text = "resource \"genesyscloud_oauth_client\" \"c\" {\n  authorized_grant_type = \"implicit\"\n}\n";
+        assert_eq!(fix_on_first_resource(text, "GC008", "invalid"), None);
+    }
+
+    #[test]
+    fn gc001_hook_fixes_only_the_missing_partner_case() {
+        let text =
+            "resource \"genesyscloud_oauth_client\" \"c\" {\n  scopes = [\"analytics\"]\n}\n";
+        assert_eq!(
+            fix_on_first_resource(text, "GC001", "analytics-without-partner").as_deref(),
+            Some("resource \"genesyscloud_oauth_client\" \"c\" {\n  scopes = [\"analytics\", \"partner:analytics:view\"]\n}\n")
+        );
+        assert_eq!(
+            fix_on_first_resource(text, "GC001", "partner-without-analytics"),
+            None
+        );
+        // A reference that is not a direct var/local: no fix.
+        let text = "resource \"genesyscloud_oauth_client\" \"c\" {\n  scopes = concat([\"analytics\"], [])\n}\n";
+        assert_eq!(
+            fix_on_first_resource(text, "GC001", "analytics-without-partner"),
+            None
+        );
+    }
 }
