@@ -266,7 +266,71 @@ fn check(args: CheckArgs) -> i32 {
         disable: args.disable.clone(),
         only: (!args.only.is_empty()).then(|| args.only.clone()),
     };
-    let (report, stats) = engine::lint(&opts);
+    let (mut report, mut stats) = engine::lint(&opts);
+    if args.fix || args.diff {
+        let stdin_display = opts
+            .stdin
+            .as_ref()
+            .map(|(p, t)| (crate::discover::display_path(&cwd.join(p), &cwd), t.clone()));
+        let read = |file: &str| -> Option<String> {
+            match &stdin_display {
+                Some((d, t)) if d == file => Some(t.clone()),
+                _ => std::fs::read_to_string(cwd.join(file)).ok(),
+            }
+        };
+        let plan = crate::fix::plan(&report, &read);
+        for s in &plan.skipped {
+            eprintln!("cxlint: {s}");
+        }
+        if args.diff {
+            // The diff replaces the report; the exit code is a normal check's.
+            let text: String = plan
+                .files
+                .iter()
+                .map(|f| crate::fix::unified_diff(&f.file, &f.original, &f.fixed))
+                .collect();
+            let mut out = std::io::stdout().lock();
+            if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprint_error(&e);
+                }
+                return EXIT_TROUBLE;
+            }
+            return exit_code(&report, args.fail_level);
+        }
+        let mut failed = false;
+        let (mut fixes, mut files) = (0, 0);
+        for f in &plan.files {
+            if stdin_display.as_ref().is_some_and(|(d, _)| *d == f.file) {
+                eprintln!(
+                    "cxlint: {}: standard input is not written; use --diff",
+                    f.file
+                );
+                continue;
+            }
+            match crate::fix::write_atomic(&cwd.join(&f.file), &f.fixed) {
+                Ok(()) => {
+                    fixes += f.fixes;
+                    files += 1;
+                }
+                Err(e) => {
+                    eprint_error(&format!("cannot write {}: {e}", f.file));
+                    failed = true;
+                }
+            }
+        }
+        eprintln!(
+            "cxlint: applied {fixes} fix{} in {files} file{}",
+            if fixes == 1 { "" } else { "es" },
+            if files == 1 { "" } else { "s" }
+        );
+        if failed {
+            return EXIT_TROUBLE;
+        }
+        if files > 0 {
+            (report, stats) = engine::lint(&opts);
+        }
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let ropts = RenderOptions {
         color: use_color(args.color, to_terminal),
@@ -312,7 +376,11 @@ fn check(args: CheckArgs) -> i32 {
         }
         return EXIT_TROUBLE;
     }
-    let fail_at = match args.fail_level {
+    exit_code(&report, args.fail_level)
+}
+
+fn exit_code(report: &crate::diag::Report, fail_level: FailLevel) -> i32 {
+    let fail_at = match fail_level {
         FailLevel::Info => Severity::Info,
         FailLevel::Warning => Severity::Warning,
         FailLevel::Error => Severity::Error,

@@ -11,6 +11,7 @@ pub mod diag;
 pub mod discover;
 pub mod engine;
 pub mod eval;
+pub mod fix;
 pub mod model;
 pub mod parse;
 pub mod report;

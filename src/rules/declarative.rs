@@ -109,7 +109,7 @@ pub fn run(rule: &Rule, opts: &RuleOptions, subject: &Subject, out: &mut Vec<Raw
 }
 
 fn run_cases(rule: &Rule, opts: &RuleOptions, s: &Subject, out: &mut Vec<RawFinding>) {
-    for case in rule.def.case.values() {
+    for (case_label, case) in &rule.def.case {
         let when = case
             .when
             .as_ref()
@@ -126,13 +126,19 @@ fn run_cases(rule: &Rule, opts: &RuleOptions, s: &Subject, out: &mut Vec<RawFind
         if require != Tri::False {
             continue;
         }
-        out.push(finding(rule, opts, case, s));
+        out.push(finding(rule, opts, case_label, case, s));
         // One finding per rule per block: the first case that fires.
         break;
     }
 }
 
-fn finding(rule: &Rule, opts: &RuleOptions, case: &Case, s: &Subject) -> RawFinding {
+fn finding(
+    rule: &Rule,
+    opts: &RuleOptions,
+    case_label: &str,
+    case: &Case,
+    s: &Subject,
+) -> RawFinding {
     let label = case.label.as_deref().map(|l| opts.interpolate(l, &[]));
     let attr = label
         .as_deref()
@@ -183,7 +189,7 @@ fn finding(rule: &Rule, opts: &RuleOptions, case: &Case, s: &Subject) -> RawFind
         resource: s.resource.clone(),
         origins,
         related,
-        fix: None,
+        fix: super::fixes::fix_for(&rule.def.code, case_label, s, opts),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod builtin;
 pub mod declarative;
 pub mod def;
 pub mod docs;
+pub mod fixes;
 pub mod registry;
 
 use std::collections::BTreeMap;
