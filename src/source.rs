@@ -48,6 +48,8 @@ impl SourceFile {
     }
 
     /// The position of byte `offset` (clamped to the text and to a char boundary).
+    /// A leading UTF-8 byte order mark is not counted as a column (editors do
+    /// not show it); offsets still count its 3 bytes.
     pub fn pos(&self, offset: usize) -> Pos {
         let mut offset = offset.min(self.text.len());
         while offset > 0 && !self.text.is_char_boundary(offset) {
@@ -61,7 +63,10 @@ impl SourceFile {
         let column = self
             .text
             .get(line_start..offset)
-            .map(|s| s.chars().count())
+            .map(|s| match s.strip_prefix('\u{FEFF}') {
+                Some(rest) if line_start == 0 => rest.chars().count(),
+                _ => s.chars().count(),
+            })
             .unwrap_or(0)
             + 1;
         Pos {
