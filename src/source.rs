@@ -142,4 +142,15 @@ mod tests {
         assert_eq!(f.pos(1).offset, 0);
         assert_eq!(f.pos(99).offset, 2);
     }
+
+    #[test]
+    fn a_leading_bom_is_not_a_column() {
+        let f = SourceFile::new("a.tf", "\u{FEFF}ab\n\u{FEFF}c");
+        let p = f.pos(3);
+        assert_eq!((p.line, p.column, p.offset), (1, 1, 3));
+        assert_eq!(f.pos(4).column, 2);
+        // Only at the start of the file: elsewhere U+FEFF is a character.
+        let p = f.pos(9);
+        assert_eq!((p.line, p.column, p.offset), (2, 2, 9));
+    }
 }

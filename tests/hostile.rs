@@ -266,7 +266,16 @@ fn unterminated_heredoc_comment_and_invalid_json() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     let d = only_diag(&r, "hostile/heredoc.tf", "CX001");
     assert!(d["message"].as_str().unwrap().contains("heredoc"), "{d:#}");
-    only_diag(&r, "hostile/comment.tf", "CX001");
+    let d = only_diag(&r, "hostile/comment.tf", "CX001");
+    assert!(
+        d["message"]
+            .as_str()
+            .unwrap()
+            .contains("unclosed block comment"),
+        "{d:#}"
+    );
+    // At the end of the file, where the `*/` is missing.
+    assert_eq!(d["range"]["start"]["line"], 5, "{d:#}");
     only_diag(&r, "hostile/bad.tf.json", "CX001");
     assert_ok_reported(&r);
 }
