@@ -226,7 +226,7 @@ pub fn io_message(e: &std::io::Error) -> String {
         _ => {
             let s = e.to_string();
             match s.find(" (os error") {
-                Some(i) => s[..i].to_lowercase(),
+                Some(i) => s.get(..i).unwrap_or(&s).to_lowercase(),
                 None => s,
             }
         }

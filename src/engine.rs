@@ -49,9 +49,10 @@ pub struct Stats {
     pub rules: Duration,
 }
 
-/// The largest file cxlint reads; bigger ones get CX002 (the parser needs
-/// about 26 times the file size in memory).
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+/// The largest file cxlint reads; bigger ones get CX002. Parsing needs about
+/// 30 times the file size in memory (a 50 MiB file peaked at 1.6 GB), so the
+/// cap keeps one file under about 0.5 GB. See docs/limits.md.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 const MAX_CALL_DEPTH: usize = 32;
 const MAX_INSTANCES: usize = 64;
@@ -97,6 +98,11 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
         body: None,
     };
     let text = match stdin {
+        Some(t) if t.len() as u64 > MAX_FILE_BYTES => {
+            let f = empty(&entry.display);
+            let d = too_large(&f);
+            return (f, Some(d), None);
+        }
         Some(t) => t.to_string(),
         None => {
             let too_big = std::fs::metadata(&entry.path)
@@ -104,16 +110,7 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
                 .unwrap_or(false);
             if too_big {
                 let f = empty(&entry.display);
-                let d = core_diag(
-                    "CX002",
-                    Severity::Error,
-                    format!(
-                        "file is larger than {} MiB; skipped",
-                        MAX_FILE_BYTES / (1024 * 1024)
-                    ),
-                    Location::new(&f.source, 0..0),
-                    None,
-                );
+                let d = too_large(&f);
                 return (f, Some(d), None);
             }
             match std::fs::read(&entry.path) {
@@ -161,6 +158,14 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
     };
     let source = SourceFile::new(entry.display.clone(), text);
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        // Test hook (debug builds only): panic while parsing the file with
+        // this name, to prove an internal error is contained.
+        #[cfg(debug_assertions)]
+        if let Some(name) = std::env::var_os("CXLINT_TEST_PANIC_ON") {
+            if entry.path.file_name() == Some(name.as_os_str()) {
+                panic!("CXLINT_TEST_PANIC_ON: simulated parser panic");
+            }
+        }
         parse::parse(entry.kind, &source.text)
     }));
     match parsed {
@@ -205,6 +210,19 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
             )
         }
     }
+}
+
+fn too_large(f: &File) -> Diagnostic {
+    core_diag(
+        "CX002",
+        Severity::Error,
+        format!(
+            "file is too large (over {} MiB); skipped",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ),
+        Location::new(&f.source, 0..0),
+        Some("split the file, or exclude it in .cxlint.hcl".into()),
+    )
 }
 
 fn internal_error(loc: Location, what: &str) -> Diagnostic {
@@ -476,7 +494,10 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     let root_results: Vec<(Vec<RawFinding>, Vec<Diagnostic>, usize)> = roots
         .par_iter()
         .map(|&root| {
-            let inputs = root_inputs(&modules[root], &var_file_refs);
+            let Some(root_module) = modules.get(root) else {
+                return (Vec::new(), Vec::new(), 0);
+            };
+            let inputs = root_inputs(root_module, &var_file_refs);
             let mut ctx = InstanceRun {
                 modules: &modules,
                 by_dir: &by_dir,
@@ -491,8 +512,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
                 ctx.instance(root, &inputs, &mut chain, &mut out);
             }));
             if r.is_err() {
-                let f = modules[root].files.first();
-                if let Some(f) = f {
+                if let Some(f) = root_module.files.first() {
                     ctx.core.push(internal_error(
                         Location::new(&f.source, 0..0),
                         "evaluating this module",
@@ -518,7 +538,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         .filter(|(_, r)| r.builtin.is_some())
         .map(|(i, r)| (i, *r))
         .collect();
-    let module_results: Vec<Vec<RawFinding>> = modules
+    let module_results: Vec<(Vec<RawFinding>, Vec<Diagnostic>)> = modules
         .par_iter()
         .enumerate()
         .filter(|(_, m)| m.is_module() || !m.locked.is_empty())
@@ -526,6 +546,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
             let inputs = root_inputs(m, &[]);
             let env = Env::new(m, &inputs);
             let mut out = Vec::new();
+            let mut core = Vec::new();
             for (i, r) in &builtins {
                 let Some(check) = r.builtin else { continue };
                 let ctx = ModuleCtx {
@@ -535,14 +556,25 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
                     code: &r.def.code,
                     help: &r.def.help,
                 };
-                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                let res = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                     check.run(&ctx, &mut out)
                 }));
+                if res.is_err() {
+                    if let Some(f) = m.files.first() {
+                        core.push(internal_error(
+                            Location::new(&f.source, 0..0),
+                            &format!("running {} on this module", r.def.code),
+                        ));
+                    }
+                }
             }
-            out
+            (out, core)
         })
         .collect();
-    raw.extend(module_results.into_iter().flatten());
+    for (out, core) in module_results {
+        raw.extend(out);
+        diags.extend(core);
+    }
     // GC006: per configuration (a root and every local module it reaches).
     if let Some(r) = enabled
         .iter()
@@ -641,6 +673,22 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     }
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diags.dedup_by(|a, b| a.code == b.code && a.location == b.location && a.message == b.message);
+
+    // An internal error (CX006) means the run did not do what was asked:
+    // exit code 2, but every other file is still linted and reported.
+    for d in diags.iter().filter(|d| d.code == "CX006") {
+        let file = Some(d.location.file.to_string());
+        if !errors
+            .iter()
+            .any(|e| e.file == file && e.message.starts_with("internal error"))
+        {
+            errors.push(RunError {
+                file,
+                line: None,
+                message: d.message.clone(),
+            });
+        }
+    }
 
     let mut report = Report {
         diagnostics: diags,

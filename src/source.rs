@@ -48,6 +48,8 @@ impl SourceFile {
     }
 
     /// The position of byte `offset` (clamped to the text and to a char boundary).
+    /// A leading UTF-8 byte order mark is not counted as a column (editors do
+    /// not show it); offsets still count its 3 bytes.
     pub fn pos(&self, offset: usize) -> Pos {
         let mut offset = offset.min(self.text.len());
         while offset > 0 && !self.text.is_char_boundary(offset) {
@@ -61,7 +63,10 @@ impl SourceFile {
         let column = self
             .text
             .get(line_start..offset)
-            .map(|s| s.chars().count())
+            .map(|s| match s.strip_prefix('\u{FEFF}') {
+                Some(rest) if line_start == 0 => rest.chars().count(),
+                _ => s.chars().count(),
+            })
             .unwrap_or(0)
             + 1;
         Pos {
@@ -136,5 +141,16 @@ mod tests {
         let f = SourceFile::new("a.tf", "ç");
         assert_eq!(f.pos(1).offset, 0);
         assert_eq!(f.pos(99).offset, 2);
+    }
+
+    #[test]
+    fn a_leading_bom_is_not_a_column() {
+        let f = SourceFile::new("a.tf", "\u{FEFF}ab\n\u{FEFF}c");
+        let p = f.pos(3);
+        assert_eq!((p.line, p.column, p.offset), (1, 1, 3));
+        assert_eq!(f.pos(4).column, 2);
+        // Only at the start of the file: elsewhere U+FEFF is a character.
+        let p = f.pos(9);
+        assert_eq!((p.line, p.column, p.offset), (2, 2, 9));
     }
 }

@@ -145,11 +145,11 @@ fn find_all(text: &str, marker: &str) -> Vec<(Vec<String>, usize, usize)> {
     let mut from = 0;
     while let Some(i) = text.get(from..).and_then(|t| t.find(marker)) {
         let at = from + i;
-        let after = &text[at + marker.len()..];
+        let after = text.get(at + marker.len()..).unwrap_or("");
         let end = after.find(['\n', '\r']).unwrap_or(after.len());
-        let mut body = &after[..end];
+        let mut body = after.get(..end).unwrap_or("");
         if let Some(j) = body.find("*/") {
-            body = &body[..j];
+            body = body.get(..j).unwrap_or("");
         }
         let codes = body.split("--").next().unwrap_or("");
         let keys: Vec<String> = codes
@@ -159,8 +159,12 @@ fn find_all(text: &str, marker: &str) -> Vec<(Vec<String>, usize, usize)> {
             .map(str::to_string)
             .collect();
         // Start the reported span at the comment opener on the same line.
-        let line_start = text[..at].rfind('\n').map(|p| p + 1).unwrap_or(0);
-        let head = &text[line_start..at];
+        let line_start = text
+            .get(..at)
+            .and_then(|t| t.rfind('\n'))
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        let head = text.get(line_start..at).unwrap_or("");
         let opener = ["//", "/*", "#"]
             .iter()
             .filter_map(|o| head.rfind(o))
@@ -179,8 +183,12 @@ fn file_level(file: &File, out: &mut Vec<Directive>) {
     let text = &file.source.text;
     for (keys, off, len) in find_all(text, "cxlint-ignore-file:") {
         // Only in comments: the marker must follow a comment opener on its line.
-        let line_start = text[..off].rfind('\n').map(|p| p + 1).unwrap_or(0);
-        let before = text[line_start..off + 1].trim_start();
+        let line_start = text
+            .get(..off)
+            .and_then(|t| t.rfind('\n'))
+            .map(|p| p + 1)
+            .unwrap_or(0);
+        let before = text.get(line_start..=off).unwrap_or("").trim_start();
         if before.starts_with('#')
             || before.starts_with("//")
             || before.starts_with("/*")

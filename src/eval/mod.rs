@@ -375,10 +375,10 @@ impl Evaluator<'_, '_, '_> {
     fn traversal(&mut self, root: &Expr, ops: &[Traverse]) -> Traced {
         let (mut t, rest) = match (&root.kind, ops.first()) {
             (ExprKind::Variable(r), Some(Traverse::GetAttr(name))) if r == "var" => {
-                (self.env.variable(name), &ops[1..])
+                (self.env.variable(name), ops.get(1..).unwrap_or(&[]))
             }
             (ExprKind::Variable(r), Some(Traverse::GetAttr(name))) if r == "local" => {
-                (self.env.local(name), &ops[1..])
+                (self.env.local(name), ops.get(1..).unwrap_or(&[]))
             }
             (ExprKind::Variable(r), _) => match self.bound(r) {
                 Some(v) => (Traced::known(v), ops),

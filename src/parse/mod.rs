@@ -62,6 +62,24 @@ pub fn parse(kind: FileKind, text: &str) -> Result<Body, ParseError> {
     if kind.is_json() {
         json::parse(kind, text)
     } else {
-        hcl::parse(text)
+        hcl::parse(text).map_err(|e| explain_vague(text, e))
     }
+}
+
+/// hcl-edit reports an unclosed `/*` comment as "unexpected token" at the
+/// start of the structure before it (1:1 if there is none).
+/// If closing the comment at the end makes the file parse, say so and point
+/// at the end of the file instead.
+fn explain_vague(text: &str, e: ParseError) -> ParseError {
+    let rest = text.get(e.offset..).unwrap_or("");
+    if e.message != "unexpected token" || !rest.contains("/*") {
+        return e;
+    }
+    if hcl::parse(&format!("{text}*/")).is_ok() {
+        return ParseError {
+            offset: text.len(),
+            message: "unclosed block comment: a `/*` has no matching `*/`".into(),
+        };
+    }
+    e
 }

@@ -409,10 +409,13 @@ pub fn is_insecure_url(u: &str) -> bool {
     let Some(scheme_end) = t.find("://") else {
         return false;
     };
-    if !t[..scheme_end].eq_ignore_ascii_case("http") {
+    if !t
+        .get(..scheme_end)
+        .is_some_and(|s| s.eq_ignore_ascii_case("http"))
+    {
         return false;
     }
-    let rest = &t[scheme_end + 3..];
+    let rest = t.get(scheme_end + 3..).unwrap_or("");
     let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
     let host_port = authority.rsplit('@').next().unwrap_or("");
     let host = if host_port.starts_with('[') {

@@ -73,16 +73,18 @@ impl RuleOptions {
         let mut out = String::with_capacity(text.len());
         let mut rest = text;
         while let Some(i) = rest.find('{') {
-            out.push_str(&rest[..i]);
-            let after = &rest[i + 1..];
+            out.push_str(rest.get(..i).unwrap_or(""));
+            let after = rest.get(i + 1..).unwrap_or("");
             match after.find('}') {
                 Some(j)
-                    if after[..j]
+                    if after
+                        .get(..j)
+                        .unwrap_or("")
                         .chars()
                         .all(|c| c.is_ascii_alphanumeric() || c == '_')
                         && j > 0 =>
                 {
-                    let key = &after[..j];
+                    let key = after.get(..j).unwrap_or("");
                     let val = extra
                         .iter()
                         .find(|(k, _)| *k == key)
@@ -100,7 +102,7 @@ impl RuleOptions {
                             out.push('}');
                         }
                     }
-                    rest = &after[j + 1..];
+                    rest = after.get(j + 1..).unwrap_or("");
                 }
                 _ => {
                     out.push('{');
