@@ -107,6 +107,12 @@ pub struct CheckArgs {
     /// Print files, modules, bytes and time per stage to stderr
     #[arg(long)]
     pub stats: bool,
+    /// Report only findings not recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (a baseline) and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -266,7 +272,36 @@ fn check(args: CheckArgs) -> i32 {
         disable: args.disable.clone(),
         only: (!args.only.is_empty()).then(|| args.only.clone()),
     };
-    let (report, stats) = engine::lint(&opts);
+    let baseline = match &args.baseline {
+        Some(p) => match std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .and_then(|t| crate::baseline::Baseline::parse(&t))
+        {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprint_error(&format!("invalid baseline file {}: {e}", p.display()));
+                return EXIT_TROUBLE;
+            }
+        },
+        None => None,
+    };
+    let (mut report, stats) = engine::lint(&opts);
+    if let Some(p) = &args.write_baseline {
+        let b = crate::baseline::from_report(&report);
+        return match std::fs::write(p, b.to_json()) {
+            Ok(()) => {
+                eprintln!("wrote {} findings to {}", b.total(), p.display());
+                EXIT_OK
+            }
+            Err(e) => {
+                eprint_error(&format!("cannot write {}: {e}", p.display()));
+                EXIT_TROUBLE
+            }
+        };
+    }
+    if let Some(b) = &baseline {
+        b.filter(&mut report);
+    }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let ropts = RenderOptions {
         color: use_color(args.color, to_terminal),
