@@ -120,7 +120,11 @@ impl Config {
                     if let Some(bad) = not_a_string_list(&a.value) {
                         return Err(err(
                             src.pos(bad.span.start).line,
-                            format!("`{}` must be a list of strings, found {}", a.key, expr_kind(bad)),
+                            format!(
+                                "`{}` must be a list of strings, found {}",
+                                a.key,
+                                expr_kind(bad)
+                            ),
                         ));
                     }
                 }

@@ -160,7 +160,11 @@ fn find_all(text: &str, marker: &str) -> Vec<(Vec<String>, usize, usize)> {
         let end = after.find(['\n', '\r']).unwrap_or(after.len());
         let mut body = &after[..end];
         // The end of a block comment, or of a JSON `"//"` string.
-        if let Some(j) = [body.find("*/"), body.find('"')].into_iter().flatten().min() {
+        if let Some(j) = [body.find("*/"), body.find('"')]
+            .into_iter()
+            .flatten()
+            .min()
+        {
             body = &body[..j];
         }
         let codes = body.split("--").next().unwrap_or("");

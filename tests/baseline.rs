@@ -14,11 +14,16 @@ fn baseline_reports_only_new_findings_after_lines_move() {
     assert_eq!(first.code, 1, "{}", first.stderr);
     assert_eq!(first.codes(), ["GC001"]);
 
-    let w = run(root, &["check", ".", "--write-baseline", "cxlint-baseline.json"], None);
+    let w = run(
+        root,
+        &["check", ".", "--write-baseline", "cxlint-baseline.json"],
+        None,
+    );
     assert_eq!(w.code, 0, "{}", w.stderr);
     assert_eq!(w.stdout, "");
     assert!(
-        w.stderr.contains("wrote 1 findings to cxlint-baseline.json"),
+        w.stderr
+            .contains("wrote 1 findings to cxlint-baseline.json"),
         "{}",
         w.stderr
     );
@@ -29,7 +34,14 @@ fn baseline_reports_only_new_findings_after_lines_move() {
     // The same run with the baseline is clean.
     let clean = run(
         root,
-        &["check", ".", "--baseline", "cxlint-baseline.json", "--format", "json"],
+        &[
+            "check",
+            ".",
+            "--baseline",
+            "cxlint-baseline.json",
+            "--format",
+            "json",
+        ],
         None,
     );
     assert_eq!(clean.code, 0, "{}", clean.stderr);
@@ -44,7 +56,14 @@ fn baseline_reports_only_new_findings_after_lines_move() {
     write(root, "main.tf", &moved);
     let after = run(
         root,
-        &["check", ".", "--baseline", "cxlint-baseline.json", "--format", "json"],
+        &[
+            "check",
+            ".",
+            "--baseline",
+            "cxlint-baseline.json",
+            "--format",
+            "json",
+        ],
         None,
     );
     assert_eq!(after.code, 1, "{}", after.stderr);
@@ -70,7 +89,11 @@ fn baseline_counts_identical_findings() {
     // With the count at 0 the finding is new again.
     b["findings"][0]["count"] = 0.into();
     std::fs::write(root.join("b0.json"), b.to_string()).unwrap();
-    let out = run(root, &["check", ".", "--baseline", "b0.json", "--format", "json"], None);
+    let out = run(
+        root,
+        &["check", ".", "--baseline", "b0.json", "--format", "json"],
+        None,
+    );
     assert_eq!(out.code, 1);
     assert_eq!(out.codes(), ["GC001"]);
 }
@@ -85,8 +108,16 @@ fn missing_or_garbage_baseline_is_exit_2_naming_the_file() {
     write(root, "garbage.json", "{ this is not json");
     let out = run(root, &["check", ".", "--baseline", "garbage.json"], None);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("invalid baseline file garbage.json"), "{}", out.stderr);
-    write(root, "wrong.json", r#"{"version":1,"findings":[{"file":"main.tf"}]}"#);
+    assert!(
+        out.stderr.contains("invalid baseline file garbage.json"),
+        "{}",
+        out.stderr
+    );
+    write(
+        root,
+        "wrong.json",
+        r#"{"version":1,"findings":[{"file":"main.tf"}]}"#,
+    );
     let out = run(root, &["check", ".", "--baseline", "wrong.json"], None);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("wrong.json"), "{}", out.stderr);

@@ -90,7 +90,10 @@ fn config_flag_names_the_file() {
 #[test]
 fn severity_override_changes_the_json_severity_and_the_exit_code() {
     let dir = project(&[
-        (".cxlint.hcl", "rule \"GC001\" {\n  severity = \"info\"\n}\n"),
+        (
+            ".cxlint.hcl",
+            "rule \"GC001\" {\n  severity = \"info\"\n}\n",
+        ),
         ("main.tf", &bad_main()),
     ]);
     let out = check_json(dir.path(), &["."]);
@@ -233,17 +236,30 @@ fn user_rules_from_rules_dirs_and_the_rules_flag() {
 fn assert_trouble(out: &Out, needles: &[&str]) {
     assert_eq!(out.code, 2, "stdout:{}\nstderr:{}", out.stdout, out.stderr);
     for n in needles {
-        assert!(out.stderr.contains(n), "`{n}` not in stderr: {}", out.stderr);
+        assert!(
+            out.stderr.contains(n),
+            "`{n}` not in stderr: {}",
+            out.stderr
+        );
     }
 }
 
 #[test]
 fn bad_configs_are_errors_naming_file_line_and_key() {
     let cases: &[(&str, &[&str])] = &[
-        ("\n\nrulez_dirs = [\"x\"]\n", &[".cxlint.hcl:3", "rulez_dirs"]),
+        (
+            "\n\nrulez_dirs = [\"x\"]\n",
+            &[".cxlint.hcl:3", "rulez_dirs"],
+        ),
         ("\nexclude = \"legacy\"\n", &[".cxlint.hcl:2", "exclude"]),
-        ("rule \"GC001\" {\n  enabled = \"no\"\n}\n", &[".cxlint.hcl:2", "enabled"]),
-        ("rule \"GC999\" {\n  enabled = false\n}\n", &[".cxlint.hcl:1", "GC999"]),
+        (
+            "rule \"GC001\" {\n  enabled = \"no\"\n}\n",
+            &[".cxlint.hcl:2", "enabled"],
+        ),
+        (
+            "rule \"GC999\" {\n  enabled = false\n}\n",
+            &[".cxlint.hcl:1", "GC999"],
+        ),
         (
             "rule \"GC003\" {\n  min_versoin = \"1.7.0\"\n}\n",
             &[".cxlint.hcl:2", "min_versoin"],
@@ -269,7 +285,13 @@ fn garbage_rule_file_is_an_error_naming_file_and_line() {
     let out = check_json(dir.path(), &["--rules", "r", "."]);
     assert_trouble(&out, &["r/ACME002.hcl:2"]);
     let dir = project(&[
-        ("r/ACME003.hcl", USER_RULE.replace("has no", "lacks").replace("exists = true", "exists = true, bogus = 1").as_str()),
+        (
+            "r/ACME003.hcl",
+            USER_RULE
+                .replace("has no", "lacks")
+                .replace("exists = true", "exists = true, bogus = 1")
+                .as_str(),
+        ),
         ("main.tf", &bad_main()),
     ]);
     let out = check_json(dir.path(), &["--rules", "r", "."]);
@@ -291,7 +313,10 @@ fn command_line_wins_over_the_config() {
     assert!(out.codes().is_empty(), "{}", out.stdout);
     let out = check_json(dir.path(), &["--only", "GC001", "."]);
     assert_eq!(out.codes(), ["GC001"]);
-    let out = check_json(dir.path(), &["--only", "oauth-client-missing-partner-scope", "."]);
+    let out = check_json(
+        dir.path(),
+        &["--only", "oauth-client-missing-partner-scope", "."],
+    );
     assert_eq!(out.codes(), ["GC001"]);
     let out = check_json(dir.path(), &["--disable", "GC998", "."]);
     assert_trouble(&out, &["GC998"]);
@@ -322,9 +347,16 @@ fn init_writes_a_starter_that_parses_and_refuses_to_overwrite() {
         .lines()
         .filter_map(|l| {
             let r = l.strip_prefix("# ")?;
-            let config_line = ["rule ", "}", "  ", "partner_org_ids", "rules_dirs", "exclude"]
-                .iter()
-                .any(|p| r.starts_with(p));
+            let config_line = [
+                "rule ",
+                "}",
+                "  ",
+                "partner_org_ids",
+                "rules_dirs",
+                "exclude",
+            ]
+            .iter()
+            .any(|p| r.starts_with(p));
             config_line.then(|| format!("{r}\n"))
         })
         .collect();
@@ -332,6 +364,10 @@ fn init_writes_a_starter_that_parses_and_refuses_to_overwrite() {
     std::fs::create_dir_all(dir.path().join("ci/cxlint-rules")).unwrap();
     write(dir.path(), "full.hcl", &uncommented);
     let out = check_json(dir.path(), &["--config", "full.hcl", "."]);
-    assert_eq!(out.code, 1, "uncommented starter:\n{uncommented}\n{}", out.stderr);
+    assert_eq!(
+        out.code, 1,
+        "uncommented starter:\n{uncommented}\n{}",
+        out.stderr
+    );
     assert_eq!(out.codes(), ["GC001"]);
 }

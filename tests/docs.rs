@@ -43,7 +43,11 @@ fn rule_docs_are_generated_from_the_rule_files() {
         check_file(&path, &docs::markdown(r), &mut stale);
     }
     // No leftover pages of rules that no longer exist.
-    let codes: Vec<String> = reg.rules.iter().map(|r| format!("{}.md", r.def.code)).collect();
+    let codes: Vec<String> = reg
+        .rules
+        .iter()
+        .map(|r| format!("{}.md", r.def.code))
+        .collect();
     for e in std::fs::read_dir(&dir).unwrap() {
         let e = e.unwrap();
         let name = e.file_name().to_string_lossy().to_string();
@@ -55,10 +59,7 @@ fn rule_docs_are_generated_from_the_rule_files() {
             }
         }
     }
-    assert!(
-        stale.is_empty(),
-        "out-of-date rule docs: {stale:?}; {HOW}"
-    );
+    assert!(stale.is_empty(), "out-of-date rule docs: {stale:?}; {HOW}");
 }
 
 #[test]
@@ -78,7 +79,10 @@ fn readme_rule_table_is_generated() {
     );
     let mut stale = Vec::new();
     check_file(&path, &want, &mut stale);
-    assert!(stale.is_empty(), "README.md rule table is out of date; {HOW}");
+    assert!(
+        stale.is_empty(),
+        "README.md rule table is out of date; {HOW}"
+    );
 }
 
 #[test]
@@ -90,11 +94,15 @@ fn explain_prints_the_same_markdown_by_code_and_by_name() {
     let by_code = run(dir.path(), &["explain", "GC001"], None);
     assert_eq!(by_code.code, 0, "{}", by_code.stderr);
     assert_eq!(by_code.stdout, want);
-    let by_name = run(dir.path(), &["explain", "oauth-client-missing-partner-scope"], None);
+    let by_name = run(
+        dir.path(),
+        &["explain", "oauth-client-missing-partner-scope"],
+        None,
+    );
     assert_eq!(by_name.code, 0, "{}", by_name.stderr);
     assert_eq!(by_name.stdout, want);
-    let committed = std::fs::read_to_string(manifest_dir().join("docs/rules/GC001.md"))
-        .unwrap_or_default();
+    let committed =
+        std::fs::read_to_string(manifest_dir().join("docs/rules/GC001.md")).unwrap_or_default();
     assert_eq!(by_code.stdout, committed, "{HOW}");
 
     let unknown = run(dir.path(), &["explain", "GC999"], None);

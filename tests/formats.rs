@@ -25,7 +25,10 @@ fn scrub(s: &str) -> String {
 #[test]
 fn human() {
     let out = format("human");
-    assert!(!out.stdout.contains('\u{1b}'), "--color never has no escapes");
+    assert!(
+        !out.stdout.contains('\u{1b}'),
+        "--color never has no escapes"
+    );
     insta::assert_snapshot!(out.stdout);
 }
 
@@ -56,7 +59,10 @@ fn sarif() {
     assert_eq!(v["runs"].as_array().unwrap().len(), 1);
     assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 6);
     let help = &v["runs"][0]["tool"]["driver"]["rules"][0]["help"]["text"];
-    assert!(!help.as_str().unwrap().contains('{'), "uninterpolated help: {help}");
+    assert!(
+        !help.as_str().unwrap().contains('{'),
+        "uninterpolated help: {help}"
+    );
     insta::assert_snapshot!(scrub(&out.stdout));
 }
 
@@ -115,7 +121,10 @@ fn compact() {
 #[test]
 fn github() {
     let out = format("github");
-    assert!(out.stdout.lines().all(|l| l.starts_with("::error ") || l.starts_with("::warning ")));
+    assert!(out
+        .stdout
+        .lines()
+        .all(|l| l.starts_with("::error ") || l.starts_with("::warning ")));
     insta::assert_snapshot!(out.stdout);
 }
 
@@ -183,7 +192,9 @@ fn stdin_is_linted_in_the_context_of_its_directory() {
     let diags = v["diagnostics"].as_array().unwrap();
     // Only the stdin file is reported (clients.tf has findings too).
     assert!(
-        diags.iter().all(|d| d["file"] == "fixtures/formats/main.tf"),
+        diags
+            .iter()
+            .all(|d| d["file"] == "fixtures/formats/main.tf"),
         "{}",
         out.stdout
     );
@@ -194,9 +205,16 @@ fn stdin_is_linted_in_the_context_of_its_directory() {
     // Line 16 of the stdin text (13 on disk).
     let line = gc001["range"]["start"]["line"].as_u64().unwrap() as usize;
     assert_eq!(line, 16);
-    assert!(text.lines().nth(line - 1).unwrap().contains("var.analytics_scopes"));
+    assert!(text
+        .lines()
+        .nth(line - 1)
+        .unwrap()
+        .contains("var.analytics_scopes"));
     // The value came from variables.tf, which was read from disk.
-    assert_eq!(gc001["related"][0]["file"], "fixtures/formats/variables.tf", "{gc001}");
+    assert_eq!(
+        gc001["related"][0]["file"], "fixtures/formats/variables.tf",
+        "{gc001}"
+    );
     // The file on disk is untouched and still reports line 13.
     let disk = format("json").json();
     assert!(disk["diagnostics"]

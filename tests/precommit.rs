@@ -71,7 +71,11 @@ fn pre_commit_runs_the_hook() {
     std::fs::create_dir(&repo).unwrap();
     let (ok, out) = git(&repo, &["init", "-q"]);
     assert!(ok, "{out}");
-    write(&repo, "main.tf", &format!("{PROVIDER}\n{}", bad_client("c")));
+    write(
+        &repo,
+        "main.tf",
+        &format!("{PROVIDER}\n{}", bad_client("c")),
+    );
     write(
         &repo,
         ".pre-commit-config.yaml",
@@ -97,7 +101,11 @@ fn pre_commit_runs_the_hook() {
     assert!(out.contains("GC001"), "{out}");
     assert!(out.contains("main.tf"), "{out}");
 
-    write(&repo, "main.tf", &format!("{PROVIDER}\n{}", good_client("c")));
+    write(
+        &repo,
+        "main.tf",
+        &format!("{PROVIDER}\n{}", good_client("c")),
+    );
     let (ok, out) = git(&repo, &["add", "-A"]);
     assert!(ok, "{out}");
     let (ok, out) = run_hooks();

@@ -73,10 +73,7 @@ fn above_an_attribute() {
 
 #[test]
 fn above_an_attribute_does_not_cover_the_rest_of_the_block() {
-    let text = two_findings("c").replace(
-        "  name ",
-        "  # cxlint-ignore: GC001\n  name ",
-    );
+    let text = two_findings("c").replace("  name ", "  # cxlint-ignore: GC001\n  name ");
     let v = lint(&text);
     assert_eq!(codes(&v), ["GC002", "CX003", "GC001"], "{v:?}");
 }
@@ -128,7 +125,13 @@ fn file_level() {
 #[test]
 fn file_level_only_in_its_file() {
     let dir = project(&[
-        ("main.tf", &format!("{PROVIDER}\n# cxlint-ignore-file: GC002\n{}", two_findings("a"))),
+        (
+            "main.tf",
+            &format!(
+                "{PROVIDER}\n# cxlint-ignore-file: GC002\n{}",
+                two_findings("a")
+            ),
+        ),
         ("other.tf", &two_findings("b")),
     ]);
     let out = run(dir.path(), &["check", ".", "--format", "json"], None);
