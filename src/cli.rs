@@ -293,7 +293,20 @@ fn check(args: CheckArgs) -> i32 {
         return match std::fs::write(p, b.to_json()) {
             Ok(()) => {
                 eprintln!("wrote {} findings to {}", b.total(), p.display());
-                EXIT_OK
+                // Files that could not be linted are missing from the baseline.
+                for e in &report.errors {
+                    let at = match (&e.file, e.line) {
+                        (Some(f), Some(l)) => format!("{f}:{l}: "),
+                        (Some(f), None) => format!("{f}: "),
+                        _ => String::new(),
+                    };
+                    eprint_error(&format!("{at}{}", e.message));
+                }
+                if report.errors.is_empty() {
+                    EXIT_OK
+                } else {
+                    EXIT_TROUBLE
+                }
             }
             Err(e) => {
                 eprint_error(&format!("cannot write {}: {e}", p.display()));

@@ -122,3 +122,24 @@ fn missing_or_garbage_baseline_is_exit_2_naming_the_file() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("wrong.json"), "{}", out.stderr);
 }
+
+#[test]
+fn write_baseline_with_an_unreadable_input_still_writes_but_exits_2() {
+    let dir = project(&[("main.tf", &format!("{PROVIDER}\n{}", bad_client("c")))]);
+    let root = dir.path();
+    let out = run(
+        root,
+        &[
+            "check",
+            "main.tf",
+            "missing.tf",
+            "--write-baseline",
+            "b.json",
+        ],
+        None,
+    );
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("missing.tf"), "{}", out.stderr);
+    let b = std::fs::read_to_string(root.join("b.json")).unwrap();
+    assert!(b.contains("GC001"), "{b}");
+}
