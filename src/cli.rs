@@ -24,6 +24,8 @@ pub struct Cli {
     pub command: Command,
 }
 
+// Parsed once per process: the size of the check variant does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Lint files and directories (default: .)
@@ -107,6 +109,12 @@ pub struct CheckArgs {
     /// Print files, modules, bytes and time per stage to stderr
     #[arg(long)]
     pub stats: bool,
+    /// Report only findings not recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (a baseline) and exit 0
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -266,7 +274,49 @@ fn check(args: CheckArgs) -> i32 {
         disable: args.disable.clone(),
         only: (!args.only.is_empty()).then(|| args.only.clone()),
     };
+    let baseline = match &args.baseline {
+        Some(p) => match std::fs::read_to_string(p)
+            .map_err(|e| e.to_string())
+            .and_then(|t| crate::baseline::Baseline::parse(&t))
+        {
+            Ok(b) => Some(b),
+            Err(e) => {
+                eprint_error(&format!("invalid baseline file {}: {e}", p.display()));
+                return EXIT_TROUBLE;
+            }
+        },
+        None => None,
+    };
     let (mut report, mut stats) = engine::lint(&opts);
+    if let Some(p) = &args.write_baseline {
+        let b = crate::baseline::from_report(&report);
+        return match std::fs::write(p, b.to_json()) {
+            Ok(()) => {
+                eprintln!("wrote {} findings to {}", b.total(), p.display());
+                // Files that could not be linted are missing from the baseline.
+                for e in &report.errors {
+                    let at = match (&e.file, e.line) {
+                        (Some(f), Some(l)) => format!("{f}:{l}: "),
+                        (Some(f), None) => format!("{f}: "),
+                        _ => String::new(),
+                    };
+                    eprint_error(&format!("{at}{}", e.message));
+                }
+                if report.errors.is_empty() {
+                    EXIT_OK
+                } else {
+                    EXIT_TROUBLE
+                }
+            }
+            Err(e) => {
+                eprint_error(&format!("cannot write {}: {e}", p.display()));
+                EXIT_TROUBLE
+            }
+        };
+    }
+    if let Some(b) = &baseline {
+        b.filter(&mut report);
+    }
     if args.fix || args.diff {
         let stdin_display = opts
             .stdin
@@ -329,6 +379,9 @@ fn check(args: CheckArgs) -> i32 {
         }
         if files > 0 {
             (report, stats) = engine::lint(&opts);
+            if let Some(b) = &baseline {
+                b.filter(&mut report);
+            }
         }
     }
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();

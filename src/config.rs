@@ -117,6 +117,16 @@ impl Config {
                             format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs` or `exclude`", a.key),
                         ));
                     }
+                    if let Some(bad) = not_a_string_list(&a.value) {
+                        return Err(err(
+                            src.pos(bad.span.start).line,
+                            format!(
+                                "`{}` must be a list of strings, found {}",
+                                a.key,
+                                expr_kind(bad)
+                            ),
+                        ));
+                    }
                 }
                 Structure::Block(b) => {
                     if b.ident != "rule" || b.labels.len() != 1 {
@@ -270,6 +280,31 @@ impl Config {
             values,
             partner_org_ids: self.partner_org_ids.clone(),
         }
+    }
+}
+
+/// The first part of `e` that keeps it from being a literal list of strings.
+fn not_a_string_list(e: &crate::syntax::Expr) -> Option<&crate::syntax::Expr> {
+    use crate::syntax::ExprKind;
+    match &e.kind {
+        ExprKind::Array(items) => items
+            .iter()
+            .find(|i| !matches!(i.kind, ExprKind::String(_))),
+        _ => Some(e),
+    }
+}
+
+fn expr_kind(e: &crate::syntax::Expr) -> &'static str {
+    use crate::syntax::ExprKind;
+    match &e.kind {
+        ExprKind::Null => "null",
+        ExprKind::Bool(_) => "bool",
+        ExprKind::Number(_) => "number",
+        ExprKind::String(_) => "string",
+        ExprKind::Template(_) => "a string template",
+        ExprKind::Array(_) => "list",
+        ExprKind::Object(_) => "object",
+        _ => "an expression",
     }
 }
 

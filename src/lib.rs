@@ -5,6 +5,7 @@
 //! stages together; `main.rs` only parses arguments and maps the outcome to
 //! an exit code.
 
+pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diag;

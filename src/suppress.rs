@@ -44,8 +44,19 @@ fn walk(file: &File, body: &Body, out: &mut Vec<Directive>) {
             Structure::Block(b) => (b.span.clone(), &b.prefix, &b.suffix),
         };
         if let Some((text, pspan)) = prefix {
-            // Only the run of comment lines directly above the structure.
-            for (keys, off, len) in directly_above(text) {
+            // Only the run of comment lines directly above the structure. In
+            // JSON the prefix is synthesized from `"//"` properties inside the
+            // body, so its offsets are looked up in the source text instead.
+            let found = if file.kind.is_json() {
+                file.source
+                    .text
+                    .get(pspan.clone())
+                    .map(|t| find_all(t, "cxlint-ignore:"))
+                    .unwrap_or_default()
+            } else {
+                directly_above(text)
+            };
+            for (keys, off, len) in found {
                 let start = pspan.start + off;
                 out.push(directive(
                     file,
@@ -148,7 +159,12 @@ fn find_all(text: &str, marker: &str) -> Vec<(Vec<String>, usize, usize)> {
         let after = text.get(at + marker.len()..).unwrap_or("");
         let end = after.find(['\n', '\r']).unwrap_or(after.len());
         let mut body = after.get(..end).unwrap_or("");
-        if let Some(j) = body.find("*/") {
+        // The end of a block comment, or of a JSON `"//"` string.
+        if let Some(j) = [body.find("*/"), body.find('"')]
+            .into_iter()
+            .flatten()
+            .min()
+        {
             body = body.get(..j).unwrap_or("");
         }
         let codes = body.split("--").next().unwrap_or("");
@@ -237,6 +253,8 @@ mod tests {
         assert_eq!(v[0].0, vec!["GC002"]);
         let v = find_all("x // cxlint-ignore: GC002", "cxlint-ignore:");
         assert_eq!(v[0].1, 2);
+        let v = find_all(r#"  "//": "cxlint-ignore: GC002","#, "cxlint-ignore:");
+        assert_eq!(v[0].0, vec!["GC002"]);
     }
 
     #[test]

@@ -51,7 +51,17 @@ impl Rule {
             name: self.def.name.clone(),
             severity: self.def.severity,
             summary: self.def.summary.clone(),
-            help: self.def.help.clone(),
+            // With the default option values: `{partner_scope}` → its value.
+            help: super::RuleOptions {
+                values: self
+                    .def
+                    .options
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect(),
+                partner_org_ids: Vec::new(),
+            }
+            .interpolate(&self.def.help, &[]),
             docs: super::docs::markdown(self),
             url: self.url(),
         }
