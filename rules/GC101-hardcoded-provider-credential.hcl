@@ -88,6 +88,14 @@ docs {
       aws_region         = "eu-west-1"
     }
   EOT
+  notes = <<-EOT
+    Placeholder values such as `"xxx"` or `"Enter your OAuth Client Secret
+    here"` are reported too, on purpose: cxlint cannot tell a placeholder
+    from a secret, and a template with a placeholder in the provider block
+    invites pasting the real secret there. Values passed into a local
+    module's variables by a `module` block are followed; the finding is then
+    reported at the `module` block's argument in the caller.
+  EOT
   use_instead = <<-EOT
     # export GENESYSCLOUD_OAUTHCLIENT_ID=...
     # export GENESYSCLOUD_OAUTHCLIENT_SECRET=...

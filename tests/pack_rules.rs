@@ -26,18 +26,14 @@ fn check(code: &str, kind: &str, format: &str) -> (String, Option<i32>) {
         "missing fixture {dir}"
     );
     let out = cxlint(&[
-        "check",
-        &dir,
-        "--only",
-        code,
-        "--format",
-        format,
-        "--color",
-        "never",
+        "check", &dir, "--only", code, "--format", format, "--color", "never",
     ]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.is_empty(), "{code} {kind}: stderr: {stderr}");
-    (String::from_utf8_lossy(&out.stdout).into_owned(), out.status.code())
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        out.status.code(),
+    )
 }
 
 fn codes(json: &str) -> Vec<String> {
@@ -128,17 +124,21 @@ fn gc101_tfvars_value_is_reported_and_masked_on_its_line() {
     let diags = v["diagnostics"].as_array().expect("diagnostics");
     let d = diags
         .iter()
-        .find(|d| d["file"].as_str().is_some_and(|f| f.ends_with("terraform.tfvars")))
+        .find(|d| {
+            d["file"]
+                .as_str()
+                .is_some_and(|f| f.ends_with("terraform.tfvars"))
+        })
         .expect("a finding on the .tfvars line");
     assert_eq!(d["range"]["start"]["line"], 1);
     assert!(d["message"]
         .as_str()
         .is_some_and(|m| m.contains("oauthclient_secret")));
     let related = d["related"].as_array().expect("related");
-    assert!(related.iter().any(|r| r["file"]
-        .as_str()
-        .is_some_and(|f| f.ends_with("main.tf"))
-        && r["range"]["start"]["line"] == 13));
+    assert!(related.iter().any(
+        |r| r["file"].as_str().is_some_and(|f| f.ends_with("main.tf"))
+            && r["range"]["start"]["line"] == 13
+    ));
     let (human, _) = check("GC101", "fail", "human");
     assert!(
         human.contains(&format!("oauth_key = {}", "*".repeat(22))),

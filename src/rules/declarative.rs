@@ -541,8 +541,14 @@ mod tests {
             intended_value("client-credentials", &allowed).as_deref(),
             Some("CLIENT-CREDENTIALS")
         );
-        assert_eq!(intended_value("saml2_bearer", &allowed).as_deref(), Some("SAML2-BEARER"));
-        assert_eq!(intended_value("saml2bearer", &allowed).as_deref(), Some("SAML2BEARER"));
+        assert_eq!(
+            intended_value("saml2_bearer", &allowed).as_deref(),
+            Some("SAML2-BEARER")
+        );
+        assert_eq!(
+            intended_value("saml2bearer", &allowed).as_deref(),
+            Some("SAML2BEARER")
+        );
         assert_eq!(intended_value("CODE", &allowed), None);
         assert_eq!(intended_value("IMPLICIT", &allowed), None);
         assert_eq!(intended_value("CLIENTCREDENTIALS", &allowed), None);
