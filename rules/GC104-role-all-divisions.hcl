@@ -19,7 +19,10 @@ docs {
   what = <<-EOT
     Finds a `roles` block of a `genesyscloud_oauth_client` (a
     `dynamic "roles"` block's `content` counts) whose `division_id` is
-    `"*"`. Each such block is reported at its `division_id`.
+    `"*"`. Each such block is reported at its `division_id`. In a `dynamic`
+    block the `content` is read as written: a literal `"*"` there is
+    reported, but a value taken from the iterator (`roles.value...`) is not
+    evaluated and so is never reported.
   EOT
   why = <<-EOT
     `division_id = "*"` grants the role in every division, present and
