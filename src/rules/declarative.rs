@@ -85,15 +85,7 @@ pub fn run(rule: &Rule, opts: &RuleOptions, subject: &Subject, out: &mut Vec<Raw
     match &target.block {
         None => run_cases(rule, opts, subject, out),
         Some(path) => {
-            let segments: Vec<&str> = path.split('.').collect();
-            let mut bodies: Vec<(&Body, &Block)> = vec![(subject.body, subject.block)];
-            for seg in segments {
-                bodies = bodies
-                    .into_iter()
-                    .flat_map(|(b, _)| nested_blocks(b, seg).map(|n| (n.body, n.block)))
-                    .collect();
-            }
-            for (body, block) in bodies {
+            for (body, block) in nested_path(subject.body, subject.block, path) {
                 let sub = Subject {
                     body,
                     block,
@@ -108,27 +100,80 @@ pub fn run(rule: &Rule, opts: &RuleOptions, subject: &Subject, out: &mut Vec<Raw
     }
 }
 
+/// The blocks at a dotted path (`proxy.auth`) below `body`; `dynamic`
+/// blocks count, with their `content` as the body.
+fn nested_path<'b>(body: &'b Body, block: &'b Block, path: &str) -> Vec<(&'b Body, &'b Block)> {
+    let mut bodies: Vec<(&Body, &Block)> = vec![(body, block)];
+    for seg in path.split('.') {
+        let mut next = Vec::new();
+        for (b, _) in bodies {
+            for n in b.blocks() {
+                if n.ident == seg {
+                    next.push((&n.body, n));
+                } else if n.ident == "dynamic" && n.label(0) == Some(seg) {
+                    // Same as `model::nested_blocks`: the `content` is the body.
+                    let content = n.body.blocks_named("content").next();
+                    next.push((content.map(|c| &c.body).unwrap_or(&n.body), n));
+                }
+            }
+        }
+        bodies = next;
+    }
+    bodies
+}
+
 fn run_cases(rule: &Rule, opts: &RuleOptions, s: &Subject, out: &mut Vec<RawFinding>) {
+    let mut fired = false;
     for (case_label, case) in &rule.def.case {
-        let when = case
-            .when
-            .as_ref()
-            .map(|c| eval(c, s, opts))
-            .unwrap_or(Tri::True);
-        if when != Tri::True {
+        let independent = case.independent.unwrap_or(false);
+        if fired && !independent {
             continue;
         }
-        let require = case
-            .require
-            .as_ref()
-            .map(|c| eval(c, s, opts))
-            .unwrap_or(Tri::False);
-        if require != Tri::False {
-            continue;
+        let subjects: Vec<Subject> = match &case.block {
+            None => vec![Subject {
+                body: s.body,
+                block: s.block,
+                file: s.file,
+                resource: s.resource.clone(),
+                env: s.env,
+                binds: s.binds,
+            }],
+            Some(path) => nested_path(s.body, s.block, &opts.interpolate(path, &[]))
+                .into_iter()
+                .map(|(body, block)| Subject {
+                    body,
+                    block,
+                    file: s.file,
+                    resource: s.resource.clone(),
+                    env: s.env,
+                    binds: s.binds,
+                })
+                .collect(),
+        };
+        for sub in &subjects {
+            let when = case
+                .when
+                .as_ref()
+                .map(|c| eval(c, sub, opts))
+                .unwrap_or(Tri::True);
+            if when != Tri::True {
+                continue;
+            }
+            let require = case
+                .require
+                .as_ref()
+                .map(|c| eval(c, sub, opts))
+                .unwrap_or(Tri::False);
+            if require != Tri::False {
+                continue;
+            }
+            out.push(finding(rule, opts, case_label, case, sub));
+            if !independent {
+                // One finding per rule per block: the first case that fires.
+                fired = true;
+                break;
+            }
         }
-        out.push(finding(rule, opts, case_label, case, s));
-        // One finding per rule per block: the first case that fires.
-        break;
     }
 }
 
@@ -157,10 +202,16 @@ fn finding(
         .as_ref()
         .and_then(|c| first_match(c, s, opts))
         .unwrap_or_default();
+    let intended = case
+        .when
+        .as_ref()
+        .and_then(|c| first_intended(c, s, opts))
+        .unwrap_or_default();
     let attr_name = label.clone().unwrap_or_default();
     let extra = [
         ("value", value_text.as_str()),
         ("match", matched.as_str()),
+        ("intended", intended.as_str()),
         ("attribute", attr_name.as_str()),
     ];
     let message = opts.interpolate(&case.message, &extra);
@@ -271,6 +322,12 @@ pub fn eval(c: &Cond, s: &Subject, opts: &RuleOptions) -> Tri {
         }
         return r;
     }
+    if let Some(list) = &c.near_one_of {
+        return match v.as_str() {
+            Some(x) => Tri::from(intended_value(x, list).is_some()),
+            None => Tri::False,
+        };
+    }
     if let Some(needle) = &c.contains {
         return contains(&v, &opts.interpolate(needle, &[]));
     }
@@ -376,12 +433,51 @@ fn any_item(v: &Value, f: impl Fn(&str) -> bool) -> Tri {
     }
 }
 
-/// The first item matched by an `any_matches` in `c` (for `{match}`).
+/// The value `x` was meant to be: the item of `allowed` it equals after
+/// upper-casing and replacing `_` with `-`, when it is not already one of
+/// them exactly. `client_credentials` → `CLIENT-CREDENTIALS`.
+pub fn intended_value<S: AsRef<str>>(x: &str, allowed: &[S]) -> Option<String> {
+    if allowed.iter().any(|a| a.as_ref() == x) {
+        return None;
+    }
+    let norm = |t: &str| t.trim().to_ascii_uppercase().replace('_', "-");
+    let nx = norm(x);
+    allowed
+        .iter()
+        .map(AsRef::as_ref)
+        .find(|a| norm(a) == nx)
+        .map(str::to_string)
+}
+
+/// The intended value named by a `near_one_of` in `c` (for `{intended}`).
+fn first_intended(c: &Cond, s: &Subject, opts: &RuleOptions) -> Option<String> {
+    for sub in c.all.iter().chain(c.any.iter()).flatten() {
+        if let Some(m) = first_intended(sub, s, opts) {
+            return Some(m);
+        }
+    }
+    let list = c.near_one_of.as_ref()?;
+    let v = attribute_value(c, s, opts)?.value;
+    intended_value(v.as_str()?, list)
+}
+
+/// The first item matched by an `any_matches` in `c`, or the first insecure
+/// URL of an `insecure_url = true` (for `{match}`).
 fn first_match(c: &Cond, s: &Subject, opts: &RuleOptions) -> Option<String> {
     for sub in c.all.iter().chain(c.any.iter()).flatten() {
         if let Some(m) = first_match(sub, s, opts) {
             return Some(m);
         }
+    }
+    if c.insecure_url == Some(true) {
+        let v = attribute_value(c, s, opts)?.value;
+        return match v {
+            Value::List(items) => items
+                .iter()
+                .filter_map(Value::to_string_lossless)
+                .find(|x| is_insecure_url(x)),
+            other => other.to_string_lossless().filter(|x| is_insecure_url(x)),
+        };
     }
     let re = Regex::new(&opts.interpolate(c.any_matches.as_deref()?, &[])).ok()?;
     let v = attribute_value(c, s, opts)?.value;
@@ -441,6 +537,30 @@ mod tests {
         assert!(is_uuid("0B1E6F9A-3C2D-4E5F-8A7B-1C2D3E4F5A6B"));
         assert!(!is_uuid("0b1e6f9a3c2d4e5f8a7b1c2d3e4f5a6b"));
         assert!(!is_uuid("partner-org"));
+    }
+
+    #[test]
+    fn intended_values_fix_case_and_separator_only() {
+        let allowed = ["SAML2BEARER", "SAML2-BEARER", "CLIENT-CREDENTIALS", "CODE"];
+        assert_eq!(
+            intended_value("CLIENT_CREDENTIALS", &allowed).as_deref(),
+            Some("CLIENT-CREDENTIALS")
+        );
+        assert_eq!(
+            intended_value("client-credentials", &allowed).as_deref(),
+            Some("CLIENT-CREDENTIALS")
+        );
+        assert_eq!(
+            intended_value("saml2_bearer", &allowed).as_deref(),
+            Some("SAML2-BEARER")
+        );
+        assert_eq!(
+            intended_value("saml2bearer", &allowed).as_deref(),
+            Some("SAML2BEARER")
+        );
+        assert_eq!(intended_value("CODE", &allowed), None);
+        assert_eq!(intended_value("IMPLICIT", &allowed), None);
+        assert_eq!(intended_value("CLIENTCREDENTIALS", &allowed), None);
     }
 
     #[test]

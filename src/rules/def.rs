@@ -83,6 +83,16 @@ pub struct Case {
     /// (a `.tfvars` line) when that is outside the block.
     #[serde(default)]
     pub report_at: Option<String>,
+    /// A nested block path relative to the subject (`proxy.auth`): the case
+    /// runs once per such block (`dynamic` blocks included) instead of on
+    /// the subject itself, and labels point into that block.
+    #[serde(default)]
+    pub block: Option<String>,
+    /// `true`: the case is checked and reported even when another case of
+    /// the rule already fired on the same block, and it does not stop later
+    /// cases. By default the first case (in name order) that fires wins.
+    #[serde(default)]
+    pub independent: Option<bool>,
 }
 
 /// A condition: exactly one of the combinators (`all`, `any`, `not`) or an
@@ -111,6 +121,12 @@ pub struct Cond {
     pub equals: Option<hcl::Value>,
     #[serde(default)]
     pub one_of: Option<Vec<hcl::Value>>,
+    /// The string value is not one of these strings, but would be after
+    /// upper-casing it and replacing `_` with `-` (a near miss such as
+    /// `client_credentials` for `CLIENT-CREDENTIALS`); the intended value is
+    /// the `{intended}` placeholder.
+    #[serde(default)]
+    pub near_one_of: Option<Vec<String>>,
     /// A list value holds this string.
     #[serde(default)]
     pub contains: Option<String>,
@@ -146,6 +162,7 @@ pub const PREDICATES: &[&str] = &[
     "empty",
     "equals",
     "one_of",
+    "near_one_of",
     "contains",
     "not_contains",
     "any_matches",
@@ -216,6 +233,7 @@ impl Cond {
             self.empty.is_some(),
             self.equals.is_some(),
             self.one_of.is_some(),
+            self.near_one_of.is_some(),
             self.contains.is_some(),
             self.not_contains.is_some(),
             self.any_matches.is_some(),
