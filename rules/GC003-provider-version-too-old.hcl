@@ -26,7 +26,9 @@ docs {
     older than `1.6.2`, and only an exact `=` admits a pre-release). So
     `~> 1.6` (admits 1.6.0) and `~> 1.5.7` are reported; `~> 1.6, >= 1.6.2`
     and `>= 1.6.2` are not. A module with no constraint at all is GC004's
-    business.
+    business. A requirement whose source is
+    `genesys.com/mypurecloud/genesyscloud` is the provider's local development
+    build (its Makefile installs it as version 0.1.0) and is not checked.
   EOT
   why = <<-EOT
     Practitioners report that genesyscloud provider versions before 1.6.2

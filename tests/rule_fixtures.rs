@@ -145,3 +145,19 @@ fn fail_fixtures_trigger_only_their_rule() {
         );
     }
 }
+
+/// The provider's local development build (`genesys.com/...`, version 0.1.0)
+/// is not a release: GC003 leaves it alone (found in the corpus review).
+#[test]
+fn gc003_ignores_the_local_development_build() {
+    let run = cxlint(&[
+        "check",
+        "fixtures/GC003/pass-devbuild",
+        "--only",
+        "GC003",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert!(diagnostics(&run.json()).is_empty(), "{}", run.stdout);
+}
