@@ -708,20 +708,20 @@ fn build_modules_from<'l>(
     dirs: impl Iterator<Item = (&'l PathBuf, &'l Vec<usize>)>,
 ) -> Vec<Module<'l>> {
     dirs.map(|(dir, idx)| {
-            let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
-            let display = files
-                .first()
-                .map(|f| {
-                    f.source
-                        .path
-                        .rsplit_once('/')
-                        .map(|(d, _)| d.to_string())
-                        .unwrap_or_else(|| ".".into())
-                })
-                .unwrap_or_default();
-            Module::build(dir.clone(), display, &files)
-        })
-        .collect()
+        let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
+        let display = files
+            .first()
+            .map(|f| {
+                f.source
+                    .path
+                    .rsplit_once('/')
+                    .map(|(d, _)| d.to_string())
+                    .unwrap_or_else(|| ".".into())
+            })
+            .unwrap_or_default();
+        Module::build(dir.clone(), display, &files)
+    })
+    .collect()
 }
 
 fn normalize(p: &Path) -> PathBuf {
