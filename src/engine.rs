@@ -331,10 +331,13 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
 
     // Follow local module sources into directories not yet loaded.
     let mut missing: Vec<(Location, String)> = Vec::new();
+    // Only the directories loaded in the previous round are scanned for
+    // calls, so a deep chain of local modules costs linear, not quadratic, time.
+    let mut pending: Vec<PathBuf> = loaded.dirs.keys().cloned().collect();
     loop {
         let mut want: BTreeSet<PathBuf> = BTreeSet::new();
         {
-            let modules = build_modules(&loaded);
+            let modules = build_modules_in(&loaded, &pending);
             for m in &modules {
                 for c in &m.calls {
                     if let Some(src) = c.local_source() {
@@ -373,6 +376,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         }
         errors.append(&mut extra.errors);
         let more = load_all(&extra, None, &mut diags, &mut errors);
+        pending = more.dirs.keys().cloned().collect();
         let base = loaded.files.len();
         loaded.files.extend(more.files);
         for (d, idx) in more.dirs {
@@ -736,24 +740,36 @@ fn build_exclude(globs: &[String]) -> Option<globset::GlobSet> {
 }
 
 fn build_modules(loaded: &Loaded) -> Vec<Module<'_>> {
-    loaded
-        .dirs
-        .iter()
-        .map(|(dir, idx)| {
-            let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
-            let display = files
-                .first()
-                .map(|f| {
-                    f.source
-                        .path
-                        .rsplit_once('/')
-                        .map(|(d, _)| d.to_string())
-                        .unwrap_or_else(|| ".".into())
-                })
-                .unwrap_or_default();
-            Module::build(dir.clone(), display, &files)
-        })
-        .collect()
+    build_modules_from(loaded, loaded.dirs.iter())
+}
+
+/// The modules of just these directories (ones not loaded are skipped).
+fn build_modules_in<'l>(loaded: &'l Loaded, dirs: &[PathBuf]) -> Vec<Module<'l>> {
+    build_modules_from(
+        loaded,
+        dirs.iter().filter_map(|d| loaded.dirs.get_key_value(d)),
+    )
+}
+
+fn build_modules_from<'l>(
+    loaded: &'l Loaded,
+    dirs: impl Iterator<Item = (&'l PathBuf, &'l Vec<usize>)>,
+) -> Vec<Module<'l>> {
+    dirs.map(|(dir, idx)| {
+        let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
+        let display = files
+            .first()
+            .map(|f| {
+                f.source
+                    .path
+                    .rsplit_once('/')
+                    .map(|(d, _)| d.to_string())
+                    .unwrap_or_else(|| ".".into())
+            })
+            .unwrap_or_default();
+        Module::build(dir.clone(), display, &files)
+    })
+    .collect()
 }
 
 fn normalize(p: &Path) -> PathBuf {

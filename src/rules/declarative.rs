@@ -4,6 +4,8 @@
 //! condition unknown, and a case fires only when its trigger is definitely
 //! true and its requirement definitely false.
 
+use std::rc::Rc;
+
 use regex::Regex;
 
 use super::def::{Case, Cond, Target};
@@ -335,13 +337,13 @@ pub fn eval(c: &Cond, s: &Subject, opts: &RuleOptions) -> Tri {
         return contains(&v, &opts.interpolate(needle, &[])).not();
     }
     if let Some(re) = &c.any_matches {
-        let Ok(re) = Regex::new(&opts.interpolate(re, &[])) else {
+        let Some(re) = cached_regex(&opts.interpolate(re, &[])) else {
             return Tri::Unknown;
         };
         return any_item(&v, |x| re.is_match(x));
     }
     if let Some(re) = &c.matches {
-        let Ok(re) = Regex::new(&opts.interpolate(re, &[])) else {
+        let Some(re) = cached_regex(&opts.interpolate(re, &[])) else {
             return Tri::Unknown;
         };
         return match v.to_string_lossless() {
@@ -433,6 +435,27 @@ fn any_item(v: &Value, f: impl Fn(&str) -> bool) -> Tri {
     }
 }
 
+/// A compiled regex for `pattern`, compiled once per thread and pattern
+/// (rules are evaluated for every resource of every module instance, and
+/// compiling a regex costs far more than matching it). `None` when the
+/// pattern does not compile. An `Rc`, not a clone of the `Regex`: a cloned
+/// `Regex` gets a fresh match cache, and rebuilding it dominated run time.
+fn cached_regex(pattern: &str) -> Option<Rc<Regex>> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Option<Rc<Regex>>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        if let Some(r) = c.borrow().get(pattern) {
+            return r.clone();
+        }
+        let r = Regex::new(pattern).ok().map(Rc::new);
+        c.borrow_mut().insert(pattern.to_string(), r.clone());
+        r
+    })
+}
+
 /// The value `x` was meant to be: the item of `allowed` it equals after
 /// upper-casing and replacing `_` with `-`, when it is not already one of
 /// them exactly. `client_credentials` → `CLIENT-CREDENTIALS`.
@@ -479,7 +502,7 @@ fn first_match(c: &Cond, s: &Subject, opts: &RuleOptions) -> Option<String> {
             other => other.to_string_lossless().filter(|x| is_insecure_url(x)),
         };
     }
-    let re = Regex::new(&opts.interpolate(c.any_matches.as_deref()?, &[])).ok()?;
+    let re = cached_regex(&opts.interpolate(c.any_matches.as_deref()?, &[]))?;
     let v = attribute_value(c, s, opts)?.value;
     match v {
         Value::List(items) => items

@@ -221,7 +221,11 @@ impl Cond {
             }
         }
         for re in [&self.any_matches, &self.matches].into_iter().flatten() {
-            regex::Regex::new(re).map_err(|e| format!("invalid regex `{re}`: {e}"))?;
+            // Syntax check only (cheap); the engine compiles each pattern
+            // once per thread when a rule first evaluates it.
+            regex_syntax::Parser::new()
+                .parse(re)
+                .map_err(|e| format!("invalid regex `{re}`: {e}"))?;
         }
         Ok(())
     }

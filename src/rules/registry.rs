@@ -78,8 +78,15 @@ impl Registry {
     pub fn embedded() -> Result<Registry, Vec<RuleFileError>> {
         let mut reg = Registry::default();
         let mut errors = Vec::new();
-        for (file, text) in embedded::EMBEDDED {
-            match load_rule(file, text) {
+        // Parsed at start-up, in parallel: hcl-rs is the larger part of a
+        // one-file run's start-up time.
+        use rayon::prelude::*;
+        let loaded: Vec<_> = embedded::EMBEDDED
+            .par_iter()
+            .map(|(file, text)| load_rule(file, text))
+            .collect();
+        for r in loaded {
+            match r {
                 Ok(r) => reg.rules.push(r),
                 Err(e) => errors.push(e),
             }
@@ -189,24 +196,30 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
         line,
         message,
     };
-    // Parse with our own front end first: syntax errors get a line, and
-    // serde errors are located by the key they name.
-    let body = crate::parse::hcl::parse(text).map_err(|e| {
-        let line = crate::source::SourceFile::new(file, text)
-            .pos(e.offset)
-            .line;
-        err(line, format!("syntax error: {}", e.message))
-    })?;
-    let def: RuleDef = hcl::from_str(text).map_err(|e| {
-        let msg = e.to_string();
-        let key = backticked(&msg);
-        let line = key
-            .as_deref()
-            .map(|k| locate_in(&body, text, k))
-            .unwrap_or(1);
-        err(line, msg)
-    })?;
-    let code_line = locate(text, "code");
+    // hcl-rs alone on the happy path: our own front end (which gives syntax
+    // errors a line and locates the key a serde error names) only runs when
+    // something is wrong, so start-up does not parse every rule file twice.
+    let parsed: std::cell::OnceCell<Option<Body>> = std::cell::OnceCell::new();
+    let body = || {
+        parsed
+            .get_or_init(|| crate::parse::hcl::parse(text).ok())
+            .as_ref()
+    };
+    let locate_key = |key: &str| body().map(|b| locate_in(b, text, key)).unwrap_or(1);
+    let def: RuleDef = match hcl::from_str(text) {
+        Ok(d) => d,
+        Err(e) => {
+            if let Err(pe) = crate::parse::hcl::parse(text) {
+                let line = crate::source::SourceFile::new(file, text)
+                    .pos(pe.offset)
+                    .line;
+                return Err(err(line, format!("syntax error: {}", pe.message)));
+            }
+            let msg = e.to_string();
+            let line = backticked(&msg).map(|k| locate_key(&k)).unwrap_or(1);
+            return Err(err(line, msg));
+        }
+    };
     let code_ok = def.code.len() >= 3
         && def
             .code
@@ -222,7 +235,7 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
         && def.code.chars().any(|c| c.is_ascii_digit());
     if !code_ok {
         return Err(err(
-            code_line,
+            locate_key("code"),
             format!(
                 "`code` must be letters then digits, like GC001; found `{}`",
                 def.code
@@ -231,7 +244,7 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
     }
     if def.code.starts_with("CX") {
         return Err(err(
-            code_line,
+            locate_key("code"),
             "codes starting with CX are reserved for cxlint's core diagnostics".into(),
         ));
     }
@@ -242,7 +255,7 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !name_ok {
         return Err(err(
-            locate(text, "name"),
+            locate_key("name"),
             format!("`name` must be kebab-case; found `{}`", def.name),
         ));
     }
@@ -251,7 +264,7 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
             Some(c) => Some(c),
             None => {
                 return Err(err(
-                    locate(text, "check"),
+                    locate_key("check"),
                     format!(
                         "`check = \"builtin\"` but cxlint has no built-in check for {}",
                         def.code
@@ -261,7 +274,7 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
         },
         Some(other) => {
             return Err(err(
-                locate(text, "check"),
+                locate_key("check"),
                 format!("unknown `check` value `{other}`; the only one is \"builtin\""),
             ))
         }
@@ -283,21 +296,25 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
             .count();
         if kinds != 1 {
             return Err(err(
-                locate(text, "target"),
+                locate_key("target"),
                 "`target` needs exactly one of `resource`, `data`, `provider`".into(),
             ));
         }
     }
     for (label, case) in &def.case {
-        let line = locate_label(&body, text, "case", label);
+        let line = || {
+            body()
+                .map(|b| locate_label(b, text, "case", label))
+                .unwrap_or(1)
+        };
         for c in [&case.when, &case.require].into_iter().flatten() {
             c.validate()
-                .map_err(|m| err(line, format!("case \"{label}\": {m}")))?;
+                .map_err(|m| err(line(), format!("case \"{label}\": {m}")))?;
         }
         if let Some(r) = &case.report_at {
             if r != "value_source" {
                 return Err(err(
-                    line,
+                    line(),
                     format!("case \"{label}\": unknown `report_at` `{r}`; use \"value_source\""),
                 ));
             }
