@@ -58,7 +58,7 @@ fn list_expr() -> impl Strategy<Value = String> {
             inner.clone().prop_map(|a| format!("tolist(toset({a}))")),
             (sep(), s.clone()).prop_map(|(p, s)| format!("split({p}, {s})")),
             (inner.clone(), inner.clone(), inner.clone())
-                .prop_map(|(c, a, b)| format!("length({c}) > 1 ? {a} : {b}")),
+                .prop_map(|(c, a, b)| format!("(length({c}) > 1 ? {a} : {b})")),
             (s.clone(), s, inner.clone(), inner)
                 .prop_map(|(x, y, a, b)| format!("({x} == {y} ? {a} : {b})")),
         ]
@@ -75,7 +75,7 @@ fn string_expr_from(list: BoxedStrategy<String>) -> BoxedStrategy<String> {
             (sep(), list.clone()).prop_map(|(p, l)| format!("join({p}, {l})")),
             list.clone().prop_map(|l| format!("tostring(length({l}))")),
             (list.clone(), inner.clone(), inner)
-                .prop_map(|(l, a, b)| format!("length({l}) == 0 ? {a} : {b}")),
+                .prop_map(|(l, a, b)| format!("(length({l}) == 0 ? {a} : {b})")),
         ]
     })
     .boxed()
