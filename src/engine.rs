@@ -177,7 +177,7 @@ fn parse_text(
         Ok(Ok(body)) => (
             File {
                 source,
-                kind: kind,
+                kind,
                 body: Some(body),
             },
             None,
@@ -189,7 +189,7 @@ fn parse_text(
             (
                 File {
                     source,
-                    kind: kind,
+                    kind,
                     body: None,
                 },
                 Some(d),
@@ -207,7 +207,7 @@ fn parse_text(
             (
                 File {
                     source,
-                    kind: kind,
+                    kind,
                     body: None,
                 },
                 Some(d),
