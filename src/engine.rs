@@ -156,23 +156,33 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
             }
         }
     };
-    let source = SourceFile::new(entry.display.clone(), text);
+    parse_text(entry.kind, &entry.display, text)
+}
+
+/// Parse already-read text as a file of `kind` shown as `display`. Never
+/// panics on input; errors become CX001 (or CX006 for a parser panic).
+fn parse_text(
+    kind: FileKind,
+    display: &str,
+    text: String,
+) -> (File, Option<Diagnostic>, Option<RunError>) {
+    let source = SourceFile::new(display.to_string(), text);
     let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         // Test hook (debug builds only): panic while parsing the file with
         // this name, to prove an internal error is contained.
         #[cfg(debug_assertions)]
         if let Some(name) = std::env::var_os("CXLINT_TEST_PANIC_ON") {
-            if entry.path.file_name() == Some(name.as_os_str()) {
+            if display.rsplit('/').next() == name.to_str() {
                 panic!("CXLINT_TEST_PANIC_ON: simulated parser panic");
             }
         }
-        parse::parse(entry.kind, &source.text)
+        parse::parse(kind, &source.text)
     }));
     match parsed {
         Ok(Ok(body)) => (
             File {
                 source,
-                kind: entry.kind,
+                kind,
                 body: Some(body),
             },
             None,
@@ -184,7 +194,7 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
             (
                 File {
                     source,
-                    kind: entry.kind,
+                    kind,
                     body: None,
                 },
                 Some(d),
@@ -195,14 +205,14 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
             let loc = Location::new(&source, 0..0);
             let d = internal_error(loc, "parsing this file");
             let re = RunError {
-                file: Some(entry.display.clone()),
+                file: Some(display.to_string()),
                 line: None,
                 message: "internal error while parsing".into(),
             };
             (
                 File {
                     source,
-                    kind: entry.kind,
+                    kind,
                     body: None,
                 },
                 Some(d),
@@ -432,10 +442,76 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
             f
         })
         .collect();
+    lint_loaded(
+        opts,
+        &loaded,
+        &var_files,
+        disc.named.as_ref(),
+        diags,
+        errors,
+        stats,
+    )
+}
+
+/// Lint the files of one module given as `(file name, text)` pairs, without
+/// touching the file system: the same stages as [`lint`] after discovery
+/// (parse, model, evaluate, rules, suppressions, config). `.tfvars` files
+/// among them are the module's variable files. Local module calls are not
+/// followed (there is no directory to read them from). Never panics on input.
+pub fn lint_texts(files: &[(String, String)], registry: &Registry, config: &Config) -> Report {
+    let opts = LintOptions {
+        paths: Vec::new(),
+        stdin: None,
+        var_files: Vec::new(),
+        cwd: PathBuf::from("."),
+        config,
+        registry,
+        enable: Vec::new(),
+        disable: Vec::new(),
+        only: None,
+    };
+    let mut diags = Vec::new();
+    let mut errors = Vec::new();
+    let mut loaded = Loaded {
+        files: Vec::with_capacity(files.len()),
+        dirs: BTreeMap::new(),
+    };
+    let dir = PathBuf::from(".");
+    for (name, text) in files {
+        let kind = FileKind::from_name(name).unwrap_or(FileKind::Config);
+        let (f, d, re) = parse_text(kind, name, text.clone());
+        loaded
+            .dirs
+            .entry(dir.clone())
+            .or_default()
+            .push(loaded.files.len());
+        loaded.files.push(f);
+        diags.extend(d);
+        errors.extend(re);
+    }
+    let stats = Stats {
+        files: loaded.files.len(),
+        bytes: loaded.files.iter().map(|f| f.source.text.len()).sum(),
+        ..Stats::default()
+    };
+    lint_loaded(&opts, &loaded, &[], None, diags, errors, stats).0
+}
+
+/// Everything after reading: model, evaluation, rules, suppressions, config
+/// and the sorted report. `named` restricts reporting to those files.
+fn lint_loaded(
+    opts: &LintOptions,
+    loaded: &Loaded,
+    var_files: &[File],
+    named: Option<&BTreeSet<String>>,
+    mut diags: Vec<Diagnostic>,
+    mut errors: Vec<RunError>,
+    mut stats: Stats,
+) -> (Report, Stats) {
     let var_file_refs: Vec<&File> = var_files.iter().collect();
 
     let t2 = Instant::now();
-    let modules = build_modules(&loaded);
+    let modules = build_modules(loaded);
     stats.modules = modules.iter().filter(|m| m.is_module()).count();
     let by_dir: HashMap<&Path, usize> = modules
         .iter()
@@ -452,7 +528,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         })
         .filter_map(|d| by_dir.get(d.as_path()).copied())
         .collect();
-    let named_dirs: BTreeSet<usize> = match &disc.named {
+    let named_dirs: BTreeSet<usize> = match named {
         Some(named) => modules
             .iter()
             .enumerate()
@@ -592,7 +668,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
             builtin::gc006_config(&r.def.code, &r.def.help, &ms, &mut raw);
         }
     }
-    let secrets = secret_spans(&loaded.files, &var_files);
+    let secrets = secret_spans(&loaded.files, var_files);
     for f in raw {
         diags.push(to_diagnostic(f, opts));
     }
@@ -672,7 +748,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         }
     });
 
-    if let Some(named) = &disc.named {
+    if let Some(named) = named {
         diags.retain(|d| named.contains(&*d.location.file));
     }
     diags.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -1,0 +1,10 @@
+//! Arbitrary bytes → (if UTF-8) the HCL front end. Must never panic.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(text) = std::str::from_utf8(data) {
+        let _ = cxlint::parse::hcl::parse(text);
+    }
+});
