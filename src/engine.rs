@@ -52,7 +52,7 @@ pub struct Stats {
 /// The largest file cxlint reads; bigger ones get CX002. Parsing needs about
 /// 30 times the file size in memory (a 50 MiB file peaked at 1.6 GB), so the
 /// cap keeps one file under about 0.5 GB. See docs/limits.md.
-pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 const MAX_CALL_DEPTH: usize = 32;
 const MAX_INSTANCES: usize = 64;
