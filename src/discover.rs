@@ -44,7 +44,9 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     }
 }
 
-fn normalize(path: &Path, cwd: &Path) -> PathBuf {
+/// `path` made absolute against `cwd`, with `.` and `..` resolved lexically
+/// (as Terraform resolves local module sources).
+pub fn normalize(path: &Path, cwd: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
         path.to_path_buf()
     } else {

@@ -848,18 +848,9 @@ fn build_modules_from<'l>(
     .collect()
 }
 
+/// An absolute path with `.` and `..` resolved.
 fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
+    discover::normalize(p, Path::new("/"))
 }
 
 fn reachable(
