@@ -78,12 +78,11 @@ impl Registry {
     pub fn embedded() -> Result<Registry, Vec<RuleFileError>> {
         let mut reg = Registry::default();
         let mut errors = Vec::new();
-        // Parsed at start-up, in parallel: hcl-rs is the larger part of a
-        // one-file run's start-up time.
-        use rayon::prelude::*;
+        // build.rs converted each file to JSON; deserializing that is far
+        // cheaper than parsing HCL at every start.
         let loaded: Vec<_> = embedded::EMBEDDED
-            .par_iter()
-            .map(|(file, text)| load_rule(file, text))
+            .iter()
+            .map(|(file, text, json)| load_rule_prepared(file, text, *json))
             .collect();
         for r in loaded {
             match r {
@@ -191,6 +190,12 @@ impl Registry {
 
 /// Parse and validate one rule file.
 pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
+    load_rule_prepared(file, text, None)
+}
+
+/// Like [`load_rule`], with the file already converted to JSON (at build
+/// time) when `json` is given; the text is then only read to locate errors.
+fn load_rule_prepared(file: &str, text: &str, json: Option<&str>) -> Result<Rule, RuleFileError> {
     let err = |line: usize, message: String| RuleFileError {
         file: file.to_string(),
         line,
@@ -206,7 +211,8 @@ pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
             .as_ref()
     };
     let locate_key = |key: &str| body().map(|b| locate_in(b, text, key)).unwrap_or(1);
-    let def: RuleDef = match hcl::from_str(text) {
+    let from_json = json.and_then(|j| serde_json::from_str::<RuleDef>(j).ok());
+    let def: RuleDef = match from_json.map(Ok).unwrap_or_else(|| hcl::from_str(text)) {
         Ok(d) => d,
         Err(e) => {
             if let Err(pe) = crate::parse::hcl::parse(text) {
@@ -411,6 +417,16 @@ mod tests {
         assert!(reg.rules.len() >= 6, "{}", reg.rules.len());
         for r in &reg.rules {
             assert!(r.file.contains(&r.def.code), "{} in {}", r.def.code, r.file);
+        }
+    }
+
+    #[test]
+    fn build_time_json_matches_the_hcl_source() {
+        for (file, text, json) in embedded::EMBEDDED {
+            let json = json.unwrap_or_else(|| panic!("{file}: build.rs could not convert it"));
+            let from_json: RuleDef = serde_json::from_str(json).unwrap();
+            let from_hcl: RuleDef = hcl::from_str(text).unwrap();
+            assert_eq!(format!("{from_json:?}"), format!("{from_hcl:?}"), "{file}");
         }
     }
 
