@@ -143,7 +143,7 @@ pub fn add_dir_files(dir: &Path, opts: &Options, out: &mut Discovered) {
     match std::fs::read_dir(dir) {
         Ok(rd) => {
             for entry in rd.flatten() {
-                if let Some(f) = file_entry(&entry.path(), opts) {
+                if let Some(f) = file_entry(&entry.path(), opts, entry.file_type().ok()) {
                     files.push(f);
                 }
             }
@@ -158,13 +158,21 @@ pub fn add_dir_files(dir: &Path, opts: &Options, out: &mut Discovered) {
     out.dirs.insert(dir.to_path_buf(), files);
 }
 
-fn file_entry(path: &Path, opts: &Options) -> Option<FileEntry> {
+fn file_entry(
+    path: &Path,
+    opts: &Options,
+    file_type: Option<std::fs::FileType>,
+) -> Option<FileEntry> {
     let name = path.file_name()?.to_string_lossy();
     let kind = FileKind::from_name(&name)?;
     // Follow symlinks to files; skip directories named like files, FIFOs,
-    // sockets and devices without opening them.
-    let meta = std::fs::metadata(path).ok()?;
-    if !meta.is_file() {
+    // sockets and devices without opening them. The directory listing's
+    // type saves a `stat` for the common case of a plain file.
+    let is_file = match file_type {
+        Some(t) if !t.is_symlink() => t.is_file(),
+        _ => std::fs::metadata(path).ok()?.is_file(),
+    };
+    if !is_file {
         return None;
     }
     let display = display_path(path, opts.cwd);
@@ -195,7 +203,7 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
                 if e.file_type().is_dir() {
                     continue;
                 }
-                if let Some(f) = file_entry(e.path(), opts) {
+                if let Some(f) = file_entry(e.path(), opts, Some(e.file_type())) {
                     let dir = e.path().parent().map(Path::to_path_buf).unwrap_or_default();
                     by_dir.entry(dir).or_default().push(f);
                 }

@@ -257,28 +257,28 @@ fn load_all(
     diags: &mut Vec<Diagnostic>,
     errors: &mut Vec<RunError>,
 ) -> Loaded {
-    let entries: Vec<(&PathBuf, &FileEntry)> = disc
-        .dirs
-        .iter()
-        .flat_map(|(d, fs)| fs.iter().map(move |f| (d, f)))
-        .collect();
+    let entries: Vec<&FileEntry> = disc.dirs.values().flatten().collect();
     let results: Vec<_> = entries
         .par_iter()
-        .map(|(_, e)| {
+        .map(|e| {
             let text = stdin.filter(|(p, _)| *p == e.path).map(|(_, t)| t.as_str());
             load(e, text)
         })
         .collect();
+    // `entries` are grouped by directory in `disc.dirs` order, so indices
+    // can be handed out per directory without looking paths up again.
     let mut files = Vec::with_capacity(results.len());
+    let mut results = results.into_iter();
     let mut dirs: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
-    for d in disc.dirs.keys() {
-        dirs.entry(d.clone()).or_default();
-    }
-    for ((dir, _), (f, d, re)) in entries.into_iter().zip(results) {
-        dirs.entry(dir.clone()).or_default().push(files.len());
-        files.push(f);
-        diags.extend(d);
-        errors.extend(re);
+    for (dir, entries) in &disc.dirs {
+        let mut idx = Vec::with_capacity(entries.len());
+        for (f, d, re) in results.by_ref().take(entries.len()) {
+            idx.push(files.len());
+            files.push(f);
+            diags.extend(d);
+            errors.extend(re);
+        }
+        dirs.insert(dir.clone(), idx);
     }
     Loaded { files, dirs }
 }
@@ -675,13 +675,14 @@ fn lint_loaded(
     stats.rules = t3.elapsed();
 
     // Suppressions, then CX003 for unused ones.
-    let mut by_file: HashMap<Arc<str>, Vec<suppress::Directive>> = HashMap::new();
-    for f in &loaded.files {
-        let ds = suppress::directives(f);
-        if !ds.is_empty() {
-            by_file.insert(f.source.path.clone(), ds);
-        }
-    }
+    // Only files that mention the marker can hold a directive.
+    let mut by_file: HashMap<Arc<str>, Vec<suppress::Directive>> = loaded
+        .files
+        .par_iter()
+        .filter(|f| f.source.text.contains("cxlint-ignore"))
+        .map(|f| (f.source.path.clone(), suppress::directives(f)))
+        .filter(|(_, ds)| !ds.is_empty())
+        .collect();
     diags.retain(|d| {
         if d.code == "CX001" || d.code == "CX002" {
             return true;
@@ -831,21 +832,23 @@ fn build_modules_from<'l>(
     loaded: &'l Loaded,
     dirs: impl Iterator<Item = (&'l PathBuf, &'l Vec<usize>)>,
 ) -> Vec<Module<'l>> {
-    dirs.map(|(dir, idx)| {
-        let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
-        let display = files
-            .first()
-            .map(|f| {
-                f.source
-                    .path
-                    .rsplit_once('/')
-                    .map(|(d, _)| d.to_string())
-                    .unwrap_or_else(|| ".".into())
-            })
-            .unwrap_or_default();
-        Module::build(dir.clone(), display, &files)
-    })
-    .collect()
+    let dirs: Vec<_> = dirs.collect();
+    dirs.into_par_iter()
+        .map(|(dir, idx)| {
+            let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
+            let display = files
+                .first()
+                .map(|f| {
+                    f.source
+                        .path
+                        .rsplit_once('/')
+                        .map(|(d, _)| d.to_string())
+                        .unwrap_or_else(|| ".".into())
+                })
+                .unwrap_or_default();
+            Module::build(dir.clone(), display, &files)
+        })
+        .collect()
 }
 
 /// An absolute path with `.` and `..` resolved.
@@ -949,11 +952,15 @@ fn secret_spans(files: &[File], var_files: &[File]) -> Vec<Location> {
         "token",
     ];
     fn is_secret_key(k: &str) -> bool {
-        let k = k.to_ascii_lowercase();
-        KEYS.contains(&k.as_str())
-            || k.contains("secret")
-            || k.contains("password")
-            || k.ends_with("token")
+        // Most keys have no uppercase letter: avoid an allocation for them.
+        let lower;
+        let k = if k.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = k.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            k
+        };
+        KEYS.contains(&k) || k.contains("secret") || k.contains("password") || k.ends_with("token")
     }
     fn walk(f: &File, body: &crate::syntax::Body, out: &mut Vec<Location>) {
         for s in &body.items {
@@ -974,12 +981,17 @@ fn secret_spans(files: &[File], var_files: &[File]) -> Vec<Location> {
             }
         }
     }
-    let mut out = Vec::new();
-    for f in files.iter().chain(var_files) {
-        if let Some(b) = &f.body {
-            walk(f, b, &mut out);
-        }
-    }
+    let mut out: Vec<Location> = files
+        .par_iter()
+        .chain(var_files.par_iter())
+        .flat_map_iter(|f| {
+            let mut v = Vec::new();
+            if let Some(b) = &f.body {
+                walk(f, b, &mut v);
+            }
+            v
+        })
+        .collect();
     credential_source_spans(files, var_files, &mut out);
     out
 }
