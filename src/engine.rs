@@ -47,11 +47,15 @@ pub struct Stats {
     pub parse: Duration,
     pub evaluate: Duration,
     pub rules: Duration,
+    /// Files and module directories linted (so that a directory linted in
+    /// two configurations is counted once).
+    pub file_paths: Vec<Arc<str>>,
+    pub module_dirs: Vec<PathBuf>,
 }
 
 /// The largest file cxlint reads; bigger ones get CX002. Parsing needs about
 /// 30 times the file size in memory (a 50 MiB file peaked at 1.6 GB), so the
-/// cap keeps one file under about 0.5 GB. See docs/limits.md.
+/// cap keeps one file under about 2 GB. See docs/limits.md.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 const MAX_CALL_DEPTH: usize = 32;
@@ -92,6 +96,19 @@ fn core_diag(
 
 /// Read and parse one file. Never panics on input; errors become CX001/CX002.
 fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Option<RunError>) {
+    match read(entry, stdin) {
+        Ok(text) => parse_text(entry.kind, &entry.display, text),
+        Err(failed) => *failed,
+    }
+}
+
+/// A loaded file with what to report about it.
+type LoadOutcome = (File, Option<Diagnostic>, Option<RunError>);
+
+/// A file's text, or what to report instead: the read stage of [`load`].
+type ReadResult = Result<String, Box<LoadOutcome>>;
+
+fn read(entry: &FileEntry, stdin: Option<&str>) -> ReadResult {
     let empty = |path: &str| File {
         source: SourceFile::new(path.to_string(), ""),
         kind: entry.kind,
@@ -101,7 +118,7 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
         Some(t) if t.len() as u64 > MAX_FILE_BYTES => {
             let f = empty(&entry.display);
             let d = too_large(&f);
-            return (f, Some(d), None);
+            return Err(Box::new((f, Some(d), None)));
         }
         Some(t) => t.to_string(),
         None => {
@@ -111,7 +128,7 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
             if too_big {
                 let f = empty(&entry.display);
                 let d = too_large(&f);
-                return (f, Some(d), None);
+                return Err(Box::new((f, Some(d), None)));
             }
             match std::fs::read(&entry.path) {
                 Ok(bytes) => match String::from_utf8(bytes) {
@@ -133,7 +150,7 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
                             Location::new(&f.source, at..at),
                             Some("save the file as UTF-8".into()),
                         );
-                        return (f, Some(d), None);
+                        return Err(Box::new((f, Some(d), None)));
                     }
                 },
                 Err(e) => {
@@ -151,12 +168,12 @@ fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Op
                         line: None,
                         message: msg,
                     };
-                    return (f, Some(d), Some(re));
+                    return Err(Box::new((f, Some(d), Some(re))));
                 }
             }
         }
     };
-    parse_text(entry.kind, &entry.display, text)
+    Ok(text)
 }
 
 /// Parse already-read text as a file of `kind` shown as `display`. Never
@@ -334,12 +351,332 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     });
     stats.discover = t0.elapsed();
 
-    let mut diags: Vec<Diagnostic> = Vec::new();
     let mut errors = std::mem::take(&mut disc.errors);
     let t1 = Instant::now();
-    let mut loaded = load_all(&disc, stdin_abs.as_ref(), &mut diags, &mut errors);
+    // Read every file, and find the local module calls in the text so that
+    // directories that call each other can be linted together.
+    let mut texts = read_dirs(&disc.dirs, stdin_abs.as_ref());
+    let mut pending: Vec<PathBuf> = texts.keys().cloned().collect();
+    let mut edges: Vec<(PathBuf, PathBuf)> = Vec::new();
+    while !pending.is_empty() {
+        let mut extra = Discovered::default();
+        for dir in &pending {
+            let Some(files) = texts.get(dir) else {
+                continue;
+            };
+            for target in local_sources(dir, files) {
+                if !texts.contains_key(&target) && !extra.dirs.contains_key(&target) {
+                    if target.is_dir() {
+                        discover::add_dir_files(&target, &dopts, &mut extra);
+                    } else {
+                        continue;
+                    }
+                }
+                edges.push((dir.clone(), target));
+            }
+        }
+        errors.append(&mut extra.errors);
+        let more = read_dirs(&extra.dirs, None);
+        pending = more.keys().cloned().collect();
+        texts.extend(more);
+    }
+    stats.parse = t1.elapsed();
 
-    // Follow local module sources into directories not yet loaded.
+    // --var-file files are read like any other file.
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut var_file_entries = Vec::new();
+    for vf in &opts.var_files {
+        let abs = normalize(&if vf.is_absolute() {
+            vf.clone()
+        } else {
+            opts.cwd.join(vf)
+        });
+        let name = abs
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let kind = if name.ends_with(".json") {
+            FileKind::VarsJson
+        } else {
+            FileKind::Vars
+        };
+        var_file_entries.push(FileEntry {
+            display: discover::display_path(&abs, &opts.cwd),
+            path: abs,
+            kind,
+        });
+    }
+    let var_files: Vec<File> = var_file_entries
+        .iter()
+        .map(|e| {
+            let (f, d, re) = load(e, None);
+            diags.extend(d);
+            errors.extend(re);
+            f
+        })
+        .collect();
+
+    // One configuration at a time (directories joined by module calls):
+    // syntax trees live only while their configuration is linted, so peak
+    // memory follows the largest configuration, not the whole tree.
+    let groups = components(texts, &edges);
+    let named = disc.named.as_ref();
+    let discovered: BTreeSet<&PathBuf> = disc.dirs.keys().collect();
+    let results: Vec<(Report, Stats)> = groups
+        .into_par_iter()
+        .map(|group| lint_group(opts, &dopts, group, &discovered, &var_files, named))
+        .collect();
+
+    let mut report = Report::default();
+    let mut file_paths: BTreeSet<Arc<str>> = BTreeSet::new();
+    let mut module_dirs: BTreeSet<PathBuf> = BTreeSet::new();
+    for (r, st) in results {
+        file_paths.extend(st.file_paths);
+        module_dirs.extend(st.module_dirs);
+        report.diagnostics.extend(r.diagnostics);
+        report.errors.extend(r.errors);
+        report.sources.extend(r.sources);
+        report.secrets.extend(r.secrets);
+        report.rules.extend(r.rules);
+        stats.bytes += st.bytes;
+        stats.instances += st.instances;
+        stats.parse += st.parse;
+        stats.evaluate += st.evaluate;
+        stats.rules += st.rules;
+    }
+    if let Some(named) = named {
+        diags.retain(|d| named.contains(&*d.location.file));
+    }
+    report.diagnostics.extend(diags);
+    report.errors.splice(0..0, errors);
+    report.summary.files = file_paths.len();
+    report.summary.modules = module_dirs.len();
+    stats.files = report.summary.files;
+    stats.modules = report.summary.modules;
+    report
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report
+        .diagnostics
+        .dedup_by(|a, b| a.code == b.code && a.location == b.location && a.message == b.message);
+    report.rules.sort_by(|a, b| a.code.cmp(&b.code));
+    report.rules.dedup_by(|a, b| a.code == b.code);
+    report.sources.sort_by(|a, b| a.path.cmp(&b.path));
+    report.sources.dedup_by(|a, b| a.path == b.path);
+    report.recount();
+    (report, stats)
+}
+
+/// Read the files of `dirs` in parallel.
+fn read_dirs(
+    dirs: &BTreeMap<PathBuf, Vec<FileEntry>>,
+    stdin: Option<&(PathBuf, String)>,
+) -> BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> {
+    let entries: Vec<(&PathBuf, &FileEntry)> = dirs
+        .iter()
+        .flat_map(|(d, fs)| fs.iter().map(move |f| (d, f)))
+        .collect();
+    let read: Vec<ReadResult> = entries
+        .par_iter()
+        .map(|(_, e)| {
+            let text = stdin.filter(|(p, _)| *p == e.path).map(|(_, t)| t.as_str());
+            read(e, text)
+        })
+        .collect();
+    let mut out: BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> =
+        dirs.keys().map(|d| (d.clone(), Vec::new())).collect();
+    for ((dir, e), r) in entries.into_iter().zip(read) {
+        if let Some(v) = out.get_mut(dir) {
+            v.push((e.clone(), r));
+        }
+    }
+    out
+}
+
+/// Directories that the configuration files of `dir` name as local module
+/// sources, found in the text. Any `source = "./..."` counts: grouping
+/// directories a little too eagerly costs nothing; the module calls
+/// themselves are read from the parsed files.
+fn local_sources(dir: &Path, files: &[(FileEntry, ReadResult)]) -> Vec<PathBuf> {
+    use std::sync::OnceLock;
+    static HCL: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    static JSON: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let hcl = HCL.get_or_init(|| regex::Regex::new(r#"\bsource\s*=\s*"(\.\.?(?:/[^"]*)?)""#).ok());
+    let json =
+        JSON.get_or_init(|| regex::Regex::new(r#""source"\s*:\s*"(\.\.?(?:/[^"]*)?)""#).ok());
+    let mut out = Vec::new();
+    for (e, r) in files {
+        let Ok(text) = r else { continue };
+        let re = match e.kind {
+            FileKind::Config => hcl,
+            FileKind::ConfigJson => json,
+            _ => continue,
+        };
+        let Some(re) = re else { continue };
+        if !text.contains("source") {
+            continue;
+        }
+        for c in re.captures_iter(text) {
+            if let Some(m) = c.get(1) {
+                out.push(normalize(&dir.join(m.as_str())));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+type Group = Vec<(PathBuf, Vec<(FileEntry, ReadResult)>)>;
+
+/// Split the directories into groups connected by `edges` (union-find),
+/// ordered by their first directory.
+fn components(
+    texts: BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>>,
+    edges: &[(PathBuf, PathBuf)],
+) -> Vec<Group> {
+    let index: HashMap<&Path, usize> = texts
+        .keys()
+        .enumerate()
+        .map(|(i, d)| (d.as_path(), i))
+        .collect();
+    let mut parent: Vec<usize> = (0..texts.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while let Some(&p) = parent.get(i) {
+            if p == i {
+                break;
+            }
+            let gp = parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = parent.get_mut(i) {
+                *slot = gp;
+            }
+            i = p;
+        }
+        i
+    }
+    for (a, b) in edges {
+        if let (Some(&x), Some(&y)) = (index.get(a.as_path()), index.get(b.as_path())) {
+            let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+            if rx != ry {
+                let (lo, hi) = if rx < ry { (rx, ry) } else { (ry, rx) };
+                if let Some(slot) = parent.get_mut(hi) {
+                    *slot = lo;
+                }
+            }
+        }
+    }
+    drop(index);
+    let mut groups: BTreeMap<usize, Group> = BTreeMap::new();
+    for (i, (dir, files)) in texts.into_iter().enumerate() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push((dir, files));
+    }
+    groups.into_values().collect()
+}
+
+/// Parse and lint one group of directories.
+fn lint_group(
+    opts: &LintOptions,
+    dopts: &discover::Options,
+    group: Group,
+    discovered: &BTreeSet<&PathBuf>,
+    var_files: &[File],
+    named: Option<&BTreeSet<String>>,
+) -> (Report, Stats) {
+    let t = Instant::now();
+    let mut diags = Vec::new();
+    let mut errors = Vec::new();
+    let entries: Vec<(PathBuf, FileEntry, ReadResult)> = group
+        .into_iter()
+        .flat_map(|(d, fs)| fs.into_iter().map(move |(e, r)| (d.clone(), e, r)))
+        .collect();
+    let parsed: Vec<(PathBuf, LoadOutcome)> = entries
+        .into_par_iter()
+        .map(|(d, e, r)| {
+            let out = match r {
+                Ok(text) => parse_text(e.kind, &e.display, text),
+                Err(failed) => *failed,
+            };
+            (d, out)
+        })
+        .collect();
+    let mut loaded = Loaded {
+        files: Vec::with_capacity(parsed.len()),
+        dirs: BTreeMap::new(),
+    };
+    for (d, (f, diag, re)) in parsed {
+        loaded.dirs.entry(d).or_default().push(loaded.files.len());
+        loaded.files.push(f);
+        diags.extend(diag);
+        errors.extend(re);
+    }
+    follow_modules(&mut loaded, dopts, &mut diags, &mut errors);
+    let loaded = keep_reached(loaded, discovered);
+    let stats = Stats {
+        parse: t.elapsed(),
+        files: loaded.files.len(),
+        bytes: loaded.files.iter().map(|f| f.source.text.len()).sum(),
+        ..Stats::default()
+    };
+    lint_loaded(opts, &loaded, var_files, named, diags, errors, stats)
+}
+
+/// Drop directories that the text scan brought in but no module call of a
+/// discovered directory reaches (a `source = "./..."` that was not a module
+/// source), so that only what is linted is counted.
+fn keep_reached(loaded: Loaded, discovered: &BTreeSet<&PathBuf>) -> Loaded {
+    let reached: BTreeSet<PathBuf> = {
+        let modules = build_modules(&loaded);
+        let by_dir: HashMap<&Path, usize> = modules
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.dir.as_path(), i))
+            .collect();
+        let from: Vec<usize> = modules
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| discovered.contains(&m.dir))
+            .map(|(i, _)| i)
+            .collect();
+        reachable(&modules, &by_dir, &from)
+            .into_iter()
+            .filter_map(|i| modules.get(i).map(|m| m.dir.clone()))
+            .collect()
+    };
+    if reached.len() == loaded.dirs.len() {
+        return loaded;
+    }
+    let Loaded { files, dirs } = loaded;
+    let mut slots: Vec<Option<File>> = files.into_iter().map(Some).collect();
+    let mut out = Loaded {
+        files: Vec::new(),
+        dirs: BTreeMap::new(),
+    };
+    for (d, idx) in dirs {
+        if !reached.contains(&d) {
+            continue;
+        }
+        let mut new_idx = Vec::with_capacity(idx.len());
+        for i in idx {
+            if let Some(f) = slots.get_mut(i).and_then(Option::take) {
+                new_idx.push(out.files.len());
+                out.files.push(f);
+            }
+        }
+        out.dirs.insert(d, new_idx);
+    }
+    out
+}
+
+/// Follow local module sources into directories not yet loaded (the text
+/// scan finds nearly all of them first), and report sources that do not
+/// exist (CX004).
+fn follow_modules(
+    loaded: &mut Loaded,
+    dopts: &discover::Options,
+    diags: &mut Vec<Diagnostic>,
+    errors: &mut Vec<RunError>,
+) {
     let mut missing: Vec<(Location, String)> = Vec::new();
     // Only the directories loaded in the previous round are scanned for
     // calls, so a deep chain of local modules costs linear, not quadratic, time.
@@ -347,7 +684,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     loop {
         let mut want: BTreeSet<PathBuf> = BTreeSet::new();
         {
-            let modules = build_modules_in(&loaded, &pending);
+            let modules = build_modules_in(loaded, &pending);
             for m in &modules {
                 for c in &m.calls {
                     if let Some(src) = c.local_source() {
@@ -382,10 +719,10 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         }
         let mut extra = Discovered::default();
         for d in &want {
-            discover::add_dir_files(d, &dopts, &mut extra);
+            discover::add_dir_files(d, dopts, &mut extra);
         }
         errors.append(&mut extra.errors);
-        let more = load_all(&extra, None, &mut diags, &mut errors);
+        let more = load_all(&extra, None, diags, errors);
         pending = more.dirs.keys().cloned().collect();
         let base = loaded.files.len();
         loaded.files.extend(more.files);
@@ -406,51 +743,6 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
             Some("fix the module's `source` path".into()),
         ));
     }
-    stats.parse = t1.elapsed();
-    stats.files = loaded.files.len();
-    stats.bytes = loaded.files.iter().map(|f| f.source.text.len()).sum();
-
-    // --var-file files are read like any other file.
-    let mut var_file_entries = Vec::new();
-    for vf in &opts.var_files {
-        let abs = normalize(&if vf.is_absolute() {
-            vf.clone()
-        } else {
-            opts.cwd.join(vf)
-        });
-        let name = abs
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let kind = if name.ends_with(".json") {
-            FileKind::VarsJson
-        } else {
-            FileKind::Vars
-        };
-        var_file_entries.push(FileEntry {
-            display: discover::display_path(&abs, &opts.cwd),
-            path: abs,
-            kind,
-        });
-    }
-    let var_files: Vec<File> = var_file_entries
-        .iter()
-        .map(|e| {
-            let (f, d, re) = load(e, None);
-            diags.extend(d);
-            errors.extend(re);
-            f
-        })
-        .collect();
-    lint_loaded(
-        opts,
-        &loaded,
-        &var_files,
-        disc.named.as_ref(),
-        diags,
-        errors,
-        stats,
-    )
 }
 
 /// Lint the files of one module given as `(file name, text)` pairs, without
@@ -513,6 +805,12 @@ fn lint_loaded(
     let t2 = Instant::now();
     let modules = build_modules(loaded);
     stats.modules = modules.iter().filter(|m| m.is_module()).count();
+    stats.module_dirs = modules
+        .iter()
+        .filter(|m| m.is_module())
+        .map(|m| m.dir.clone())
+        .collect();
+    stats.file_paths = loaded.files.iter().map(|f| f.source.path.clone()).collect();
     let by_dir: HashMap<&Path, usize> = modules
         .iter()
         .enumerate()
