@@ -30,7 +30,11 @@ fn peak_kib(dir: &Path) -> Option<u64> {
         .arg(dir)
         .output()
         .ok()?;
-    assert!(out.status.code() == Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.code() == Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     err.lines()
         .find_map(|l| l.trim().strip_prefix("Maximum resident set size (kbytes):"))
