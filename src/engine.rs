@@ -1453,7 +1453,16 @@ impl InstanceRun<'_, '_, '_> {
         self.instances += 1;
         let env = Env::new(module, inputs);
         for r in &module.resources {
+            // Where `each.value` comes from, for `related`.
+            let for_each = r.block.body.attribute("for_each").map(|fe| {
+                let t = env.eval(&fe.value, &[]);
+                (
+                    Location::new(&r.file.source, fe.value.span.clone()),
+                    t.origins,
+                )
+            });
             for binds in instances_of(&env, &r.block.body) {
+                let first = out.len();
                 for (i, rule) in self.rules {
                     let Some(target) = &rule.def.target else {
                         continue;
@@ -1470,6 +1479,23 @@ impl InstanceRun<'_, '_, '_> {
                         binds: &binds,
                     };
                     declarative::run(rule, &self.rule_opts[*i], &subject, out);
+                }
+                if let Some((loc, origins)) = &for_each {
+                    for f in out.iter_mut().skip(first) {
+                        let uses_each = f.location.file == r.file.source.path
+                            && r.file
+                                .source
+                                .text
+                                .get(f.location.span.clone())
+                                .is_some_and(|t| t.contains("each."));
+                        if uses_each {
+                            f.related.push(Related {
+                                location: loc.clone(),
+                                message: "the value comes from `for_each` here".into(),
+                            });
+                            f.origins.extend(origins.iter().cloned());
+                        }
+                    }
                 }
             }
         }
