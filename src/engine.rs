@@ -274,30 +274,40 @@ fn load_all(
     diags: &mut Vec<Diagnostic>,
     errors: &mut Vec<RunError>,
 ) -> Loaded {
-    let entries: Vec<&FileEntry> = disc.dirs.values().flatten().collect();
-    let results: Vec<_> = entries
-        .par_iter()
-        .map(|e| {
-            let text = stdin.filter(|(p, _)| *p == e.path).map(|(_, t)| t.as_str());
-            load(e, text)
+    parse_group(
+        read_dirs(&disc.dirs, stdin).into_iter().collect(),
+        diags,
+        errors,
+    )
+}
+
+/// Parse already-read files (in parallel) into a [`Loaded`] set.
+fn parse_group(group: Group, diags: &mut Vec<Diagnostic>, errors: &mut Vec<RunError>) -> Loaded {
+    let entries: Vec<(PathBuf, FileEntry, ReadResult)> = group
+        .into_iter()
+        .flat_map(|(d, fs)| fs.into_iter().map(move |(e, r)| (d.clone(), e, r)))
+        .collect();
+    let parsed: Vec<(PathBuf, LoadOutcome)> = entries
+        .into_par_iter()
+        .map(|(d, e, r)| {
+            let out = match r {
+                Ok(text) => parse_text(e.kind, &e.display, text),
+                Err(failed) => *failed,
+            };
+            (d, out)
         })
         .collect();
-    // `entries` are grouped by directory in `disc.dirs` order, so indices
-    // can be handed out per directory without looking paths up again.
-    let mut files = Vec::with_capacity(results.len());
-    let mut results = results.into_iter();
-    let mut dirs: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
-    for (dir, entries) in &disc.dirs {
-        let mut idx = Vec::with_capacity(entries.len());
-        for (f, d, re) in results.by_ref().take(entries.len()) {
-            idx.push(files.len());
-            files.push(f);
-            diags.extend(d);
-            errors.extend(re);
-        }
-        dirs.insert(dir.clone(), idx);
+    let mut loaded = Loaded {
+        files: Vec::with_capacity(parsed.len()),
+        dirs: BTreeMap::new(),
+    };
+    for (d, (f, diag, re)) in parsed {
+        loaded.dirs.entry(d).or_default().push(loaded.files.len());
+        loaded.files.push(f);
+        diags.extend(diag);
+        errors.extend(re);
     }
-    Loaded { files, dirs }
+    loaded
 }
 
 /// Lint according to `opts`. Never panics on input.
@@ -586,30 +596,7 @@ fn lint_group(
     let t = Instant::now();
     let mut diags = Vec::new();
     let mut errors = Vec::new();
-    let entries: Vec<(PathBuf, FileEntry, ReadResult)> = group
-        .into_iter()
-        .flat_map(|(d, fs)| fs.into_iter().map(move |(e, r)| (d.clone(), e, r)))
-        .collect();
-    let parsed: Vec<(PathBuf, LoadOutcome)> = entries
-        .into_par_iter()
-        .map(|(d, e, r)| {
-            let out = match r {
-                Ok(text) => parse_text(e.kind, &e.display, text),
-                Err(failed) => *failed,
-            };
-            (d, out)
-        })
-        .collect();
-    let mut loaded = Loaded {
-        files: Vec::with_capacity(parsed.len()),
-        dirs: BTreeMap::new(),
-    };
-    for (d, (f, diag, re)) in parsed {
-        loaded.dirs.entry(d).or_default().push(loaded.files.len());
-        loaded.files.push(f);
-        diags.extend(diag);
-        errors.extend(re);
-    }
+    let mut loaded = parse_group(group, &mut diags, &mut errors);
     follow_modules(&mut loaded, dopts, &mut diags, &mut errors);
     let loaded = keep_reached(loaded, discovered);
     let stats = Stats {
