@@ -96,7 +96,9 @@ pub struct Expr {
 pub enum ExprKind {
     Null,
     Bool(bool),
-    Number(f64),
+    /// A number literal as written (`1e309`, `568.55`, `0x1F` is not HCL): the
+    /// evaluator reads the text exactly, as cty does, instead of a rounded float.
+    Number(String),
     /// A string with no interpolation; the value is unescaped.
     String(String),
     Template(Vec<TemplatePart>),
@@ -122,8 +124,20 @@ pub enum ExprKind {
 pub enum TemplatePart {
     Literal(String),
     Interpolation(Expr),
-    /// `%{ if }` / `%{ for }`: not evaluated.
-    Directive,
+    /// `%{ if cond }then%{ else }otherwise%{ endif }`. Strip markers (`~`) are
+    /// applied to the neighbouring literals by the parser.
+    If {
+        cond: Expr,
+        then: Vec<TemplatePart>,
+        otherwise: Vec<TemplatePart>,
+    },
+    /// `%{ for k, v in collection }body%{ endfor }`.
+    For {
+        key_var: Option<String>,
+        value_var: String,
+        collection: Expr,
+        body: Vec<TemplatePart>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -246,7 +246,10 @@ impl Evaluator<'_, '_, '_> {
         match &e.kind {
             ExprKind::Null => Traced::known(Value::Null),
             ExprKind::Bool(b) => Traced::known(Value::Bool(*b)),
-            ExprKind::Number(n) => Traced::known(Value::Number(*n)),
+            ExprKind::Number(text) => match text.parse::<f64>() {
+                Ok(n) => Traced::known(Value::Number(n)),
+                Err(_) => Traced::unknown(),
+            },
             ExprKind::String(s) => Traced::known(Value::String(s.clone())),
             ExprKind::Template(parts) => self.template(parts),
             ExprKind::Array(items) => {
@@ -359,7 +362,7 @@ impl Evaluator<'_, '_, '_> {
                         None => known = false,
                     }
                 }
-                TemplatePart::Directive => known = false,
+                TemplatePart::If { .. } | TemplatePart::For { .. } => known = false,
             }
         }
         Traced {

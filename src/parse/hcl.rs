@@ -117,9 +117,30 @@ impl Conv<'_> {
             .map(|el| match el {
                 Element::Literal(l) => TemplatePart::Literal(l.as_str().to_string()),
                 Element::Interpolation(i) => TemplatePart::Interpolation(self.expr(&i.expr)),
-                Element::Directive(_) => TemplatePart::Directive,
+                Element::Directive(d) => self.directive(d),
             })
             .collect()
+    }
+
+    fn directive(&self, d: &hcl_edit::template::Directive) -> TemplatePart {
+        use hcl_edit::template::Directive as D;
+        match d {
+            D::If(i) => TemplatePart::If {
+                cond: self.expr(&i.if_expr.cond_expr),
+                then: self.template(&i.if_expr.template),
+                otherwise: i
+                    .else_expr
+                    .as_ref()
+                    .map(|e| self.template(&e.template))
+                    .unwrap_or_default(),
+            },
+            D::For(f) => TemplatePart::For {
+                key_var: f.for_expr.key_var.as_ref().map(|k| k.as_str().to_string()),
+                value_var: f.for_expr.value_var.as_str().to_string(),
+                collection: self.expr(&f.for_expr.collection_expr),
+                body: self.template(&f.for_expr.template),
+            },
+        }
     }
 
     fn expr(&self, e: &Expression) -> Expr {
@@ -127,10 +148,12 @@ impl Conv<'_> {
         let kind = match e {
             Expression::Null(_) => ExprKind::Null,
             Expression::Bool(b) => ExprKind::Bool(*b.value()),
-            Expression::Number(n) => match n.as_f64() {
-                Some(f) => ExprKind::Number(f),
-                None => ExprKind::Opaque,
-            },
+            Expression::Number(_) => {
+                match self.input.get(span.start - self.base..span.end - self.base) {
+                    Some(text) => ExprKind::Number(text.to_string()),
+                    None => ExprKind::Opaque,
+                }
+            }
             Expression::String(s) => ExprKind::String(s.value().to_string()),
             Expression::Array(a) => ExprKind::Array(a.iter().map(|x| self.expr(x)).collect()),
             Expression::Object(o) => ExprKind::Object(
