@@ -162,12 +162,12 @@ fn setup(
 ) -> Result<(Registry, Config), i32> {
     let config = match config_path {
         Some(p) => {
-            let display = crate::discover::display_path(&cwd.join(p), cwd);
+            let display = crate::load::discover::display_path(&cwd.join(p), cwd);
             Config::load(p, &display)
         }
         None => match config::discover(cwd) {
             Some(p) => {
-                let display = crate::discover::display_path(&p, cwd);
+                let display = crate::load::discover::display_path(&p, cwd);
                 Config::load(&p, &display)
             }
             None => Ok(Config::default()),
@@ -191,7 +191,7 @@ fn setup(
     };
     let mut failed = false;
     for dir in config.rules_dirs.iter().chain(rules_dirs.iter()) {
-        let display = crate::discover::display_path(&cwd.join(dir), cwd);
+        let display = crate::load::discover::display_path(&cwd.join(dir), cwd);
         if let Err(errs) = reg.load_dir(dir, &display) {
             for e in errs {
                 eprint_error(&e);
@@ -243,7 +243,7 @@ fn check(args: CheckArgs) -> i32 {
         .chain(args.disable.iter())
         .chain(args.only.iter())
     {
-        if registry.find(key).is_none() && engine::core_rule_name(key) == "core" {
+        if registry.find(key).is_none() && crate::rules::core::Core::find(key).is_none() {
             eprint_error(&format!("unknown rule `{key}` (see `cxlint rules`)"));
             return EXIT_TROUBLE;
         }
@@ -318,10 +318,12 @@ fn check(args: CheckArgs) -> i32 {
         b.filter(&mut report);
     }
     if args.fix || args.diff {
-        let stdin_display = opts
-            .stdin
-            .as_ref()
-            .map(|(p, t)| (crate::discover::display_path(&cwd.join(p), &cwd), t.clone()));
+        let stdin_display = opts.stdin.as_ref().map(|(p, t)| {
+            (
+                crate::load::discover::display_path(&cwd.join(p), &cwd),
+                t.clone(),
+            )
+        });
         let read = |file: &str| -> Option<String> {
             match &stdin_display {
                 Some((d, t)) if d == file => Some(t.clone()),

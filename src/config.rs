@@ -88,7 +88,8 @@ impl Config {
             line,
             message,
         };
-        let bytes = std::fs::read(path).map_err(|e| err(0, crate::discover::io_message(&e)))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| err(0, crate::load::discover::io_message(&e)))?;
         let text =
             String::from_utf8(bytes).map_err(|_| err(1, "config is not UTF-8 text".into()))?;
         Self::parse(&text, display, path.parent().map(Path::to_path_buf))
@@ -244,14 +245,12 @@ impl Config {
                         message: format!("`{k}` must be a {}, found {}", kind(default), kind(v)),
                     });
                 }
-                if k == "min_version" {
-                    if let Some(Err(e)) = v.as_str().map(crate::version::parse_version) {
-                        return Err(ConfigError {
-                            file: display.clone(),
-                            line,
-                            message: e,
-                        });
-                    }
+                if let Some(Err(message)) = rule.rust.map(|r| r.validate_option(k, v)) {
+                    return Err(ConfigError {
+                        file: display.clone(),
+                        line,
+                        message,
+                    });
                 }
             }
         }

@@ -5,11 +5,14 @@
 //! print. They produce [`RawFinding`]s that the engine turns into diagnostics.
 
 pub mod builtin;
+pub mod core;
 pub mod declarative;
 pub mod def;
 pub mod docs;
 pub mod fixes;
+pub mod provider;
 pub mod registry;
+pub mod select;
 
 use std::collections::BTreeMap;
 
@@ -31,6 +34,38 @@ pub struct RawFinding {
     pub origins: Vec<Origin>,
     pub related: Vec<Related>,
     pub fix: Option<Fix>,
+}
+
+impl RawFinding {
+    /// A finding with nothing but its code, place and message; the `with_`
+    /// methods add the rest.
+    pub fn new(code: &str, location: Location, message: String) -> Self {
+        RawFinding {
+            code: code.to_string(),
+            message,
+            help: None,
+            location,
+            resource: None,
+            origins: Vec::new(),
+            related: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_related(mut self, related: Vec<Related>) -> Self {
+        self.related = related;
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix;
+        self
+    }
 }
 
 /// Options in effect for one rule: the rule file's defaults overridden by

@@ -34,7 +34,8 @@ pub struct Rule {
     pub def: RuleDef,
     /// The file it came from (`rules/GC001-....hcl` for embedded ones).
     pub file: String,
-    pub builtin: Option<builtin::Check>,
+    /// The Rust implementation, for `check = "builtin"` rule files.
+    pub rust: Option<&'static dyn builtin::RustRule>,
 }
 
 impl Rule {
@@ -113,7 +114,7 @@ impl Registry {
                     line: 0,
                     message: format!(
                         "cannot read rules directory: {}",
-                        crate::discover::io_message(&e)
+                        crate::load::discover::io_message(&e)
                     ),
                 }])
             }
@@ -141,7 +142,7 @@ impl Registry {
                     errors.push(RuleFileError {
                         file: name,
                         line: 0,
-                        message: crate::discover::io_message(&e),
+                        message: crate::load::discover::io_message(&e),
                     });
                     continue;
                 }
@@ -265,7 +266,7 @@ fn load_rule_prepared(file: &str, text: &str, json: Option<&str>) -> Result<Rule
             format!("`name` must be kebab-case; found `{}`", def.name),
         ));
     }
-    let builtin = match def.check.as_deref() {
+    let rust = match def.check.as_deref() {
         Some("builtin") => match builtin::lookup(&def.code) {
             Some(c) => Some(c),
             None => {
@@ -286,7 +287,7 @@ fn load_rule_prepared(file: &str, text: &str, json: Option<&str>) -> Result<Rule
         }
         None => None,
     };
-    if builtin.is_none() {
+    if rust.is_none() {
         if def.case.is_empty() {
             return Err(err(
                 1,
@@ -329,7 +330,7 @@ fn load_rule_prepared(file: &str, text: &str, json: Option<&str>) -> Result<Rule
     Ok(Rule {
         def,
         file: file.to_string(),
-        builtin,
+        rust,
     })
 }
 

@@ -1,9 +1,12 @@
 //! GC003 provider-version-too-old: a constraint that admits a version older
 //! than the minimum.
 
-use super::{genesys_local_names, genesys_requirements, min_version, ModuleCtx};
+use super::{ModuleCtx, RustRule};
 use crate::diag::{Edit, Fix, Location};
 use crate::model::File;
+use crate::rules::provider::{
+    genesys_local_names, genesys_requirements, is_development_build, min_version,
+};
 use crate::rules::RawFinding;
 use crate::syntax::Expr;
 use crate::version::{fix_constraint, Constraint};
@@ -14,31 +17,38 @@ fn message(src: &str, oldest: &semver::Version, min: &semver::Version) -> String
     )
 }
 
-pub fn run(ctx: &ModuleCtx, out: &mut Vec<RawFinding>) {
-    let min = min_version(ctx.opts);
-    for rp in genesys_requirements(ctx.module) {
-        // `genesys.com/mypurecloud/genesyscloud` is the provider's local
-        // development build (always version 0.1.0), not a release.
-        if rp
-            .source
-            .is_some_and(|s| s.trim().to_ascii_lowercase().starts_with("genesys.com/"))
-        {
-            continue;
-        }
-        if let Some(v) = rp.version {
-            check(ctx, rp.file, v, &min, out);
-        }
+pub struct Gc003;
+
+impl RustRule for Gc003 {
+    fn code(&self) -> &'static str {
+        "GC003"
     }
-    // The legacy `version` argument in a provider block.
-    let names = genesys_local_names(ctx.module);
-    for pb in ctx
-        .module
-        .providers
-        .iter()
-        .filter(|p| names.iter().any(|n| n == p.name))
-    {
-        if let Some(a) = pb.block.body.attribute("version") {
-            check(ctx, pb.file, &a.value, &min, out);
+
+    fn validate_option(&self, key: &str, value: &hcl::Value) -> Result<(), String> {
+        super::gc005::validate_min_version(key, value)
+    }
+
+    fn check_module(&self, ctx: &ModuleCtx, out: &mut Vec<RawFinding>) {
+        let min = min_version(ctx.rule.opts);
+        for rp in genesys_requirements(ctx.module) {
+            if rp.source.is_some_and(is_development_build) {
+                continue;
+            }
+            if let Some(v) = rp.version {
+                check(ctx, rp.file, v, &min, out);
+            }
+        }
+        // The legacy `version` argument in a provider block.
+        let names = genesys_local_names(ctx.module);
+        for pb in ctx
+            .module
+            .providers
+            .iter()
+            .filter(|p| names.iter().any(|n| n == p.name))
+        {
+            if let Some(a) = pb.block.body.attribute("version") {
+                check(ctx, pb.file, &a.value, &min, out);
+            }
         }
     }
 }
@@ -67,17 +77,10 @@ fn check(
             replacement: format!("\"{new}\""),
         }],
     });
-    out.push(RawFinding {
-        code: ctx.code.to_string(),
-        message: message(&src, &oldest, min),
-        help: Some(match fix_constraint(&src, min) {
-            Some(new) => format!("require at least {min}: `version = \"{new}\"`"),
-            None => ctx.help.replace("{min_version}", &min.to_string()),
-        }),
-        location,
-        resource: None,
-        origins: Vec::new(),
-        related: Vec::new(),
-        fix,
-    });
+    let help = match fix_constraint(&src, min) {
+        Some(new) => format!("require at least {min}: `version = \"{new}\"`"),
+        None => ctx.rule.help.replace("{min_version}", &min.to_string()),
+    };
+    let finding = ctx.rule.finding(location, message(&src, &oldest, min));
+    out.push(finding.with_help(help).with_fix(fix));
 }

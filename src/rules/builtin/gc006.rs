@@ -1,17 +1,28 @@
 //! GC006 provider-constraints-unsatisfiable: across a root module and the
 //! local modules it calls, the genesyscloud constraints admit no version.
 
-use super::{genesys_local_names, genesys_requirements};
+use super::{ConfigCtx, RustRule};
 use crate::diag::{Location, Related};
 use crate::eval::eval_literal;
-use crate::model::Module;
+use crate::rules::provider::{genesys_local_names, genesys_requirements};
 use crate::rules::RawFinding;
 use crate::version::Constraint;
 
-/// `modules`: the root first, then every local module it reaches.
-pub fn run(code: &str, help: &str, modules: &[&Module], out: &mut Vec<RawFinding>) {
+pub struct Gc006;
+
+impl RustRule for Gc006 {
+    fn code(&self) -> &'static str {
+        "GC006"
+    }
+
+    fn check_configuration(&self, ctx: &ConfigCtx, out: &mut Vec<RawFinding>) {
+        run(ctx, out)
+    }
+}
+
+fn run(ctx: &ConfigCtx, out: &mut Vec<RawFinding>) {
     let mut found: Vec<(Location, String, Constraint)> = Vec::new();
-    for m in modules {
+    for m in ctx.modules {
         let mut exprs = Vec::new();
         for rp in genesys_requirements(m) {
             if let Some(v) = rp.version {
@@ -62,21 +73,14 @@ pub fn run(code: &str, help: &str, modules: &[&Module], out: &mut Vec<RawFinding
             others.join(", ")
         )
     };
-    out.push(RawFinding {
-        code: code.to_string(),
-        message,
-        help: Some(help.to_string()),
-        location: first_loc.clone(),
-        resource: None,
-        origins: Vec::new(),
-        related: found
-            .iter()
-            .skip(1)
-            .map(|(l, s, _)| Related {
-                location: l.clone(),
-                message: format!("also constrained to `{s}` here"),
-            })
-            .collect(),
-        fix: None,
-    });
+    let related = found
+        .iter()
+        .skip(1)
+        .map(|(l, s, _)| Related {
+            location: l.clone(),
+            message: format!("also constrained to `{s}` here"),
+        })
+        .collect();
+    let finding = ctx.rule.finding(first_loc.clone(), message);
+    out.push(finding.with_help(ctx.rule.help).with_related(related));
 }

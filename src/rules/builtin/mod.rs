@@ -1,118 +1,79 @@
-//! Checks written in Rust, bound to their rule files by code. Each works on
-//! a whole module (or configuration) rather than a single block.
+//! Rules written in Rust, for what the declarative matchers cannot express.
+//! Each is one file that reads top to bottom (the finding it builds, the
+//! struct, its checks) and one line in [`RULES`]. Its metadata (name,
+//! severity, docs) lives in its rule file, bound by code with
+//! `check = "builtin"`.
 
 mod gc003;
 mod gc004;
 mod gc005;
 mod gc006;
 
+use std::fmt;
+
 use super::{RawFinding, RuleOptions};
 use crate::eval::Env;
 use crate::model::Module;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Check {
-    Gc003,
-    Gc004,
-    Gc005,
-    Gc006,
+/// A rule implemented in Rust. Every method has a default, so a rule
+/// implements only the scope it works on.
+pub trait RustRule: Sync + Send {
+    /// The code of the rule file that holds its metadata.
+    fn code(&self) -> &'static str;
+
+    /// Check one option value from `.cxlint.hcl` (its type is already known
+    /// to match the rule file's default); the message says what is wrong.
+    fn validate_option(&self, _key: &str, _value: &hcl::Value) -> Result<(), String> {
+        Ok(())
+    }
+
+    /// Runs once per module, with the module's own inputs.
+    fn check_module(&self, _ctx: &ModuleCtx, _out: &mut Vec<RawFinding>) {}
+
+    /// Runs once per configuration: a root module and every local module it
+    /// reaches.
+    fn check_configuration(&self, _ctx: &ConfigCtx, _out: &mut Vec<RawFinding>) {}
 }
 
-pub fn lookup(code: &str) -> Option<Check> {
-    match code {
-        "GC003" => Some(Check::Gc003),
-        "GC004" => Some(Check::Gc004),
-        "GC005" => Some(Check::Gc005),
-        "GC006" => Some(Check::Gc006),
-        _ => None,
+impl fmt::Debug for dyn RustRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RustRule({})", self.code())
     }
 }
 
-/// What a module-level check sees.
-pub struct ModuleCtx<'c, 'm, 'a> {
-    pub module: &'m Module<'a>,
-    pub env: &'c Env<'m, 'a>,
+/// Every Rust rule.
+pub static RULES: &[&dyn RustRule] = &[&gc003::Gc003, &gc004::Gc004, &gc005::Gc005, &gc006::Gc006];
+
+/// The Rust rule bound to a rule file's code.
+pub fn lookup(code: &str) -> Option<&'static dyn RustRule> {
+    RULES.iter().copied().find(|r| r.code() == code)
+}
+
+/// What a rule sees of its own rule file and configuration.
+pub struct RuleCtx<'c> {
     pub opts: &'c RuleOptions,
     pub code: &'c str,
     pub help: &'c str,
 }
 
-impl Check {
-    /// Run a per-module check. GC006 works on configurations: see [`gc006_config`].
-    pub fn run(self, ctx: &ModuleCtx, out: &mut Vec<RawFinding>) {
-        match self {
-            Check::Gc003 => gc003::run(ctx, out),
-            Check::Gc004 => gc004::run(ctx, out),
-            Check::Gc005 => gc005::run(ctx, out),
-            Check::Gc006 => {}
-        }
+impl RuleCtx<'_> {
+    /// A finding of this rule, in the style of oxc's diagnostic builders:
+    /// `ctx.finding(location, message).with_help(...)`.
+    pub fn finding(&self, location: crate::diag::Location, message: String) -> RawFinding {
+        RawFinding::new(self.code, location, message)
     }
 }
 
-pub use gc006::run as gc006_config;
-
-/// The default minimum provider version (GC003, GC005).
-pub const DEFAULT_MIN_VERSION: &str = "1.6.2";
-
-pub fn min_version(opts: &RuleOptions) -> semver::Version {
-    opts.string("min_version")
-        .and_then(|s| crate::version::parse_version(&s).ok())
-        .unwrap_or(semver::Version::new(1, 6, 2))
+/// What a per-module check sees.
+pub struct ModuleCtx<'c, 'm, 'a> {
+    pub module: &'m Module<'a>,
+    pub env: &'c Env<'m, 'a>,
+    pub rule: RuleCtx<'c>,
 }
 
-/// Whether a provider source address is the Genesys Cloud provider:
-/// `mypurecloud/genesyscloud` with or without a registry host, any case.
-pub fn is_genesys_source(source: &str) -> bool {
-    let s = source.trim().to_ascii_lowercase();
-    let parts: Vec<&str> = s.split('/').collect();
-    matches!(parts.as_slice(), [.., ns, ty] if *ns == "mypurecloud" && *ty == "genesyscloud")
-        && parts.len() <= 3
-}
-
-/// The genesyscloud entries of a module's `required_providers`: by source,
-/// or by the local name `genesyscloud` when no source is given.
-pub fn genesys_requirements<'m, 'a>(
-    module: &'m Module<'a>,
-) -> impl Iterator<Item = &'m crate::model::RequiredProvider<'a>> {
-    module
-        .required_providers
-        .iter()
-        .filter(|rp| match rp.source {
-            Some(s) => is_genesys_source(s),
-            None => rp.local_name == "genesyscloud",
-        })
-}
-
-/// Local names under which a module refers to the genesyscloud provider.
-pub fn genesys_local_names(module: &Module) -> Vec<String> {
-    let mut names: Vec<String> = genesys_requirements(module)
-        .map(|rp| rp.local_name.to_string())
-        .collect();
-    if !names.iter().any(|n| n == "genesyscloud")
-        && !module
-            .required_providers
-            .iter()
-            .any(|rp| rp.local_name == "genesyscloud")
-    {
-        names.push("genesyscloud".into());
-    }
-    names
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sources_are_recognised_with_any_host_and_case() {
-        assert!(is_genesys_source("mypurecloud/genesyscloud"));
-        assert!(is_genesys_source("MyPureCloud/genesyscloud"));
-        assert!(is_genesys_source(
-            "registry.terraform.io/mypurecloud/genesyscloud"
-        ));
-        assert!(is_genesys_source("genesys.com/mypurecloud/genesyscloud"));
-        assert!(!is_genesys_source("hashicorp/aws"));
-        assert!(!is_genesys_source("genesyscloud"));
-        assert!(!is_genesys_source("a/b/mypurecloud/genesyscloud"));
-    }
+/// What a per-configuration check sees: the root first, then every local
+/// module it reaches.
+pub struct ConfigCtx<'c, 'm, 'a> {
+    pub modules: &'c [&'m Module<'a>],
+    pub rule: RuleCtx<'c>,
 }

@@ -1,0 +1,245 @@
+//! The finalize stage: raw findings become diagnostics (name, severity, URL,
+//! `related` from where values were set), suppressions apply (CX003 for the
+//! unused ones), core codes follow the config, and the per-batch results are
+//! merged into one report: the named-file filter, sorting and deduplication
+//! happen here, once.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Location, Related, Report, RunError};
+use crate::eval::Origin;
+use crate::model::File;
+use crate::rules::core::Core;
+use crate::rules::select::Selection;
+use crate::rules::RawFinding;
+use crate::suppress;
+
+/// A batch's diagnostics after suppressions, before the merge.
+#[derive(Default)]
+pub struct Partial {
+    pub diagnostics: Vec<Diagnostic>,
+    pub errors: Vec<RunError>,
+    /// The files of the batch that diagnostics may point into.
+    pub sources: Vec<crate::source::SourceFile>,
+    pub secrets: Vec<Location>,
+    pub files: BTreeSet<Arc<str>>,
+}
+
+/// Turn a batch's raw findings and core diagnostics into its diagnostics.
+pub fn batch(
+    sel: &Selection,
+    files: &[&File],
+    raw: Vec<RawFinding>,
+    mut diags: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    diags.extend(raw.into_iter().map(|f| to_diagnostic(f, sel)));
+    let diags = suppress_all(sel, files, diags);
+    core_settings(sel, diags)
+}
+
+fn to_diagnostic(f: RawFinding, sel: &Selection) -> Diagnostic {
+    let (name, severity, url) = match sel.registry.find(&f.code) {
+        Some(r) => (
+            r.def.name.clone(),
+            sel.severity(&r.def.code, &r.def.name, r.def.severity)
+                .unwrap_or(r.def.severity),
+            Some(r.url()),
+        ),
+        None => (
+            Core::find(&f.code)
+                .map(|c| c.info().name)
+                .unwrap_or("core")
+                .to_string(),
+            crate::diag::Severity::Error,
+            None,
+        ),
+    };
+    let mut related = f.related;
+    for o in &f.origins {
+        if let Origin::Set { location, what } = o {
+            if *location != f.location && !related.iter().any(|r: &Related| r.location == *location)
+            {
+                related.push(Related {
+                    location: location.clone(),
+                    message: format!("the value is set here ({what})"),
+                });
+            }
+        }
+    }
+    Diagnostic {
+        code: f.code,
+        name,
+        severity,
+        message: f.message,
+        help: f.help,
+        location: f.location,
+        resource: f.resource,
+        related,
+        url,
+        fix: f.fix,
+    }
+}
+
+/// Apply the suppression comments of `files`, then report unused ones.
+fn suppress_all(sel: &Selection, files: &[&File], mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // Only files that mention the marker can hold a directive.
+    let mut by_file: HashMap<Arc<str>, Vec<suppress::Directive>> = files
+        .par_iter()
+        .filter(|f| f.source.text.contains("cxlint-ignore"))
+        .map(|f| (f.source.path.clone(), suppress::directives(f)))
+        .filter(|(_, ds)| !ds.is_empty())
+        .collect();
+    diags.retain(|d| {
+        let undisableable = Core::find(&d.code).is_some_and(|c| !c.info().can_disable);
+        if undisableable && d.code.starts_with("CX") {
+            return true;
+        }
+        let Some(ds) = by_file.get_mut(&d.location.file) else {
+            return true;
+        };
+        let mut hit = false;
+        for dir in ds.iter_mut() {
+            hit |= suppress::covers(dir, &d.location, &d.code, &d.name);
+        }
+        !hit
+    });
+    let unused = Core::UnusedSuppression.info();
+    if sel
+        .severity(unused.code, unused.name, unused.severity)
+        .is_some()
+    {
+        for ds in by_file.values() {
+            for dir in ds {
+                unused_suppressions(sel, dir, &mut diags);
+            }
+        }
+    }
+    diags
+}
+
+/// CX003 for each key of `dir` that matched nothing, for rules that ran (a
+/// disabled rule's suppression is not stale).
+fn unused_suppressions(sel: &Selection, dir: &suppress::Directive, diags: &mut Vec<Diagnostic>) {
+    for (k, used) in dir.keys.iter().zip(&dir.used) {
+        if *used {
+            continue;
+        }
+        let known = sel
+            .registry
+            .find(k)
+            .map(|r| (r.def.code.clone(), r.def.name.clone()));
+        let message = match &known {
+            None if !k.starts_with("CX") => format!("suppression names unknown rule `{k}`"),
+            _ => format!("suppression of `{k}` matches no diagnostic"),
+        };
+        let ran = match &known {
+            Some((code, _)) => sel.enabled().iter().any(|r| &r.def.code == code),
+            None => !k.starts_with("CX"),
+        };
+        if ran {
+            let help = Core::UnusedSuppression.info().help;
+            diags.push(Core::UnusedSuppression.diag(
+                message,
+                dir.location.clone(),
+                Some(help.into()),
+            ));
+        }
+    }
+}
+
+/// Severity overrides and enable/disable for core codes.
+fn core_settings(sel: &Selection, mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diags.retain_mut(|d| {
+        if !d.code.starts_with("CX") {
+            return true;
+        }
+        match sel.severity(&d.code, &d.name.clone(), d.severity) {
+            Some(sev) => {
+                d.severity = sev;
+                true
+            }
+            None => false,
+        }
+    });
+    diags
+}
+
+/// Merge the batches into one report: only named files' findings when files
+/// were named, sorted by file, offset and code, each finding once.
+pub fn report(
+    sel: &Selection,
+    parts: Vec<Partial>,
+    modules: usize,
+    named: Option<&BTreeSet<String>>,
+) -> Report {
+    let mut report = Report::default();
+    let mut files: BTreeSet<Arc<str>> = BTreeSet::new();
+    for p in parts {
+        report.diagnostics.extend(p.diagnostics);
+        report.errors.extend(p.errors);
+        report.sources.extend(p.sources);
+        report.secrets.extend(p.secrets);
+        files.extend(p.files);
+    }
+    if let Some(named) = named {
+        report
+            .diagnostics
+            .retain(|d| named.contains(&*d.location.file));
+    }
+    report
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report
+        .diagnostics
+        .dedup_by(|a, b| a.code == b.code && a.location == b.location && a.message == b.message);
+    internal_errors(&mut report);
+    let used: BTreeSet<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| &*d.location.file)
+        .collect();
+    report.sources.retain(|s| used.contains(&*s.path));
+    report.sources.sort_by(|a, b| a.path.cmp(&b.path));
+    report.sources.dedup_by(|a, b| a.path == b.path);
+    let fired: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    report.rules = sel
+        .registry
+        .rules
+        .iter()
+        .filter(|r| fired.contains(r.def.code.as_str()))
+        .map(|r| r.info())
+        .collect();
+    report.summary.files = files.len();
+    report.summary.modules = modules;
+    report.recount();
+    report
+}
+
+/// An internal error (CX006) means the run did not do what was asked: exit
+/// code 2, but every other file is still linted and reported.
+fn internal_errors(report: &mut Report) {
+    let mut extra = Vec::new();
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| Core::InternalError.is(&d.code))
+    {
+        let file = Some(d.location.file.to_string());
+        let known = report
+            .errors
+            .iter()
+            .chain(extra.iter())
+            .any(|e: &RunError| e.file == file && e.message.starts_with("internal error"));
+        if !known {
+            extra.push(RunError {
+                file,
+                line: None,
+                message: d.message.clone(),
+            });
+        }
+    }
+    report.errors.extend(extra);
+}

@@ -1,0 +1,139 @@
+//! Following local module sources before parsing: the sources are found in
+//! the text, so that directories that call each other are read (once) and
+//! linted together, and the batches they form can be parsed and dropped one
+//! at a time.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use super::discover::{self, Discovered, FileEntry};
+use super::read::ReadResult;
+use super::{normalize, read_dirs, Batch};
+use crate::diag::RunError;
+use crate::parse::FileKind;
+
+type Texts = BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>>;
+
+pub struct Followed {
+    pub texts: Texts,
+    /// Caller directory → called directory.
+    pub edges: Vec<(PathBuf, PathBuf)>,
+    /// Sources that name no directory.
+    pub missing: BTreeSet<PathBuf>,
+    pub errors: Vec<RunError>,
+}
+
+/// Read the directories that local module sources in `texts` name, then the
+/// ones those name, until none is new.
+pub fn follow(mut texts: Texts, dopts: &discover::Options) -> Followed {
+    let mut pending: Vec<PathBuf> = texts.keys().cloned().collect();
+    let mut edges = Vec::new();
+    let mut missing = BTreeSet::new();
+    let mut errors = Vec::new();
+    while !pending.is_empty() {
+        let mut extra = Discovered::default();
+        for dir in &pending {
+            let Some(files) = texts.get(dir) else {
+                continue;
+            };
+            for target in local_sources(dir, files) {
+                if !texts.contains_key(&target) && !extra.dirs.contains_key(&target) {
+                    if target.is_dir() {
+                        discover::add_dir_files(&target, dopts, &mut extra);
+                    } else {
+                        missing.insert(target);
+                        continue;
+                    }
+                }
+                edges.push((dir.clone(), target));
+            }
+        }
+        errors.append(&mut extra.errors);
+        let more = read_dirs(&extra.dirs, None);
+        pending = more.keys().cloned().collect();
+        texts.extend(more);
+    }
+    Followed {
+        texts,
+        edges,
+        missing,
+        errors,
+    }
+}
+
+/// Directories that the configuration files of `dir` name as local module
+/// sources, found in the text. Any `source = "./..."` counts: grouping
+/// directories a little too eagerly costs nothing; the module calls
+/// themselves are read from the parsed files.
+fn local_sources(dir: &Path, files: &[(FileEntry, ReadResult)]) -> Vec<PathBuf> {
+    use std::sync::OnceLock;
+    static HCL: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    static JSON: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let hcl = HCL.get_or_init(|| regex::Regex::new(r#"\bsource\s*=\s*"(\.\.?(?:/[^"]*)?)""#).ok());
+    let json =
+        JSON.get_or_init(|| regex::Regex::new(r#""source"\s*:\s*"(\.\.?(?:/[^"]*)?)""#).ok());
+    let mut out = Vec::new();
+    for (e, r) in files {
+        let Ok(text) = r else { continue };
+        let re = match e.kind {
+            FileKind::Config => hcl,
+            FileKind::ConfigJson => json,
+            _ => continue,
+        };
+        let Some(re) = re else { continue };
+        if !text.contains("source") {
+            continue;
+        }
+        for c in re.captures_iter(text) {
+            if let Some(m) = c.get(1) {
+                out.push(normalize(&dir.join(m.as_str())));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Split the directories into batches connected by `edges` (union-find),
+/// ordered by their first directory.
+pub fn components(texts: Texts, edges: &[(PathBuf, PathBuf)]) -> Vec<Batch> {
+    let index: HashMap<&Path, usize> = texts
+        .keys()
+        .enumerate()
+        .map(|(i, d)| (d.as_path(), i))
+        .collect();
+    let mut parent: Vec<usize> = (0..texts.len()).collect();
+    for (a, b) in edges {
+        if let (Some(&x), Some(&y)) = (index.get(a.as_path()), index.get(b.as_path())) {
+            let (rx, ry) = (find(&mut parent, x), find(&mut parent, y));
+            if rx != ry {
+                let (lo, hi) = if rx < ry { (rx, ry) } else { (ry, rx) };
+                if let Some(slot) = parent.get_mut(hi) {
+                    *slot = lo;
+                }
+            }
+        }
+    }
+    drop(index);
+    let mut groups: BTreeMap<usize, Batch> = BTreeMap::new();
+    for (i, (dir, files)) in texts.into_iter().enumerate() {
+        let root = find(&mut parent, i);
+        groups.entry(root).or_default().push((dir, files));
+    }
+    groups.into_values().collect()
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while let Some(&p) = parent.get(i) {
+        if p == i {
+            break;
+        }
+        let gp = parent.get(p).copied().unwrap_or(p);
+        if let Some(slot) = parent.get_mut(i) {
+            *slot = gp;
+        }
+        i = p;
+    }
+    i
+}

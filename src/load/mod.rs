@@ -1,0 +1,240 @@
+//! The load stage: everything that touches the file system. It finds the
+//! files of the run (named paths, directories, standard input, `--var-file`),
+//! reads them, follows local module sources found in the text so that
+//! directories that call each other are read together, splits the result
+//! into independent batches (one or more configurations each), and parses a
+//! batch into syntax trees with CX001/CX002/CX006 for what failed.
+
+pub mod discover;
+mod follow;
+mod read;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, RunError};
+use crate::model::File;
+use crate::parse::FileKind;
+pub use discover::{display_path, io_message, FileEntry};
+pub use read::{parse_text, MAX_FILE_BYTES};
+use read::{LoadOutcome, ReadResult};
+
+/// What to read.
+pub struct Request<'a> {
+    pub paths: &'a [PathBuf],
+    /// `--stdin-filename`: this text stands for that file.
+    pub stdin: Option<&'a (PathBuf, String)>,
+    pub var_files: &'a [PathBuf],
+    pub cwd: &'a Path,
+    pub exclude: Option<&'a globset::GlobSet>,
+}
+
+/// Read files, grouped into batches that can be parsed and linted apart.
+pub struct Gathered {
+    pub batches: Vec<Batch>,
+    /// `--var-file` files, parsed: they apply to every root module.
+    pub var_files: Vec<File>,
+    /// When files were named: only their findings are reported.
+    pub named: Option<BTreeSet<String>>,
+    /// Directories found from the paths (not only reached through a module
+    /// source): the roots of the run.
+    pub discovered: BTreeSet<PathBuf>,
+    /// Local module sources that name no directory.
+    pub missing_sources: BTreeSet<PathBuf>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub errors: Vec<RunError>,
+}
+
+/// The read files of some directories: directory → files with their text.
+pub type Batch = Vec<(PathBuf, Vec<(FileEntry, ReadResult)>)>;
+
+/// Parsed files, grouped by directory.
+#[derive(Default)]
+pub struct Loaded {
+    pub files: Vec<File>,
+    /// Directory -> indices into `files`.
+    pub dirs: BTreeMap<PathBuf, Vec<usize>>,
+}
+
+/// Find and read everything `req` names.
+pub fn gather(req: &Request) -> Gathered {
+    let dopts = discover::Options {
+        cwd: req.cwd,
+        exclude: req.exclude,
+    };
+    let mut disc = match req.stdin {
+        Some((p, _)) => discover_stdin(req, p, &dopts),
+        None => discover::discover(req.paths, &dopts),
+    };
+    let stdin_abs = req.stdin.map(|(p, t)| (absolute(p, req.cwd), t.clone()));
+    let mut errors = std::mem::take(&mut disc.errors);
+    let texts = read_dirs(&disc.dirs, stdin_abs.as_ref());
+    let followed = follow::follow(texts, &dopts);
+    errors.extend(followed.errors);
+    let mut diagnostics = Vec::new();
+    let var_files = read_var_files(req, &mut diagnostics, &mut errors);
+    Gathered {
+        batches: follow::components(followed.texts, &followed.edges),
+        var_files,
+        named: disc.named,
+        discovered: disc.dirs.into_keys().collect(),
+        missing_sources: followed.missing,
+        diagnostics,
+        errors,
+    }
+}
+
+fn absolute(p: &Path, cwd: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        cwd.join(p)
+    }
+}
+
+/// The stdin file's directory, with the stdin file in it (it may not exist
+/// on disk yet); only the stdin file is reported.
+fn discover_stdin(req: &Request, p: &Path, dopts: &discover::Options) -> discover::Discovered {
+    let mut d = discover::Discovered::default();
+    let abs = absolute(p, req.cwd);
+    let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
+    discover::add_dir_files(&dir, dopts, &mut d);
+    d.errors.clear();
+    let display = display_path(&abs, req.cwd);
+    let kind = abs
+        .file_name()
+        .and_then(|n| FileKind::from_name(&n.to_string_lossy()))
+        .unwrap_or(FileKind::Config);
+    let files = d.dirs.entry(dir).or_default();
+    if !files.iter().any(|f| f.path == abs) {
+        files.push(FileEntry {
+            path: abs.clone(),
+            display: display.clone(),
+            kind,
+        });
+        files.sort();
+    }
+    d.named = Some(BTreeSet::from([display]));
+    d
+}
+
+/// `--var-file` files are read like any other file.
+fn read_var_files(
+    req: &Request,
+    diags: &mut Vec<Diagnostic>,
+    errors: &mut Vec<RunError>,
+) -> Vec<File> {
+    req.var_files
+        .iter()
+        .map(|vf| {
+            let abs = normalize(&absolute(vf, req.cwd));
+            let name = abs
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let kind = if name.ends_with(".json") {
+                FileKind::VarsJson
+            } else {
+                FileKind::Vars
+            };
+            let entry = FileEntry {
+                display: display_path(&abs, req.cwd),
+                path: abs,
+                kind,
+            };
+            let (f, d, re) = read::load(&entry, None);
+            diags.extend(d);
+            errors.extend(re);
+            f
+        })
+        .collect()
+}
+
+/// Read the files of `dirs` in parallel.
+fn read_dirs(
+    dirs: &BTreeMap<PathBuf, Vec<FileEntry>>,
+    stdin: Option<&(PathBuf, String)>,
+) -> BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> {
+    let entries: Vec<(&PathBuf, &FileEntry)> = dirs
+        .iter()
+        .flat_map(|(d, fs)| fs.iter().map(move |f| (d, f)))
+        .collect();
+    let read: Vec<ReadResult> = entries
+        .par_iter()
+        .map(|(_, e)| {
+            let text = stdin.filter(|(p, _)| *p == e.path).map(|(_, t)| t.as_str());
+            read::read(e, text)
+        })
+        .collect();
+    let mut out: BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> =
+        dirs.keys().map(|d| (d.clone(), Vec::new())).collect();
+    for ((dir, e), r) in entries.into_iter().zip(read) {
+        if let Some(v) = out.get_mut(dir) {
+            v.push((e.clone(), r));
+        }
+    }
+    out
+}
+
+/// Parse a batch (in parallel). Diagnostics and run errors of files that
+/// failed go to `diags` and `errors`.
+pub fn parse_batch(
+    batch: Batch,
+    diags: &mut Vec<Diagnostic>,
+    errors: &mut Vec<RunError>,
+) -> Loaded {
+    let entries: Vec<(PathBuf, FileEntry, ReadResult)> = batch
+        .into_iter()
+        .flat_map(|(d, fs)| fs.into_iter().map(move |(e, r)| (d.clone(), e, r)))
+        .collect();
+    let parsed: Vec<(PathBuf, LoadOutcome)> = entries
+        .into_par_iter()
+        .map(|(d, e, r)| {
+            let out = match r {
+                Ok(text) => parse_text(e.kind, &e.display, text),
+                Err(failed) => *failed,
+            };
+            (d, out)
+        })
+        .collect();
+    let mut loaded = Loaded {
+        files: Vec::with_capacity(parsed.len()),
+        dirs: BTreeMap::new(),
+    };
+    for (d, (f, diag, re)) in parsed {
+        loaded.dirs.entry(d).or_default().push(loaded.files.len());
+        loaded.files.push(f);
+        diags.extend(diag);
+        errors.extend(re);
+    }
+    loaded
+}
+
+/// Parse in-memory `(file name, text)` pairs as one module directory `.`.
+pub fn parse_texts(
+    files: &[(String, String)],
+    diags: &mut Vec<Diagnostic>,
+    errors: &mut Vec<RunError>,
+) -> Loaded {
+    let mut loaded = Loaded::default();
+    for (name, text) in files {
+        let kind = FileKind::from_name(name).unwrap_or(FileKind::Config);
+        let (f, d, re) = parse_text(kind, name, text.clone());
+        loaded
+            .dirs
+            .entry(PathBuf::from("."))
+            .or_default()
+            .push(loaded.files.len());
+        loaded.files.push(f);
+        diags.extend(d);
+        errors.extend(re);
+    }
+    loaded
+}
+
+/// An absolute path with `.` and `..` resolved.
+pub fn normalize(p: &Path) -> PathBuf {
+    discover::normalize(p, Path::new("/"))
+}

@@ -1,0 +1,287 @@
+//! Module instances: each root evaluated with its inputs, each local module
+//! call followed with the values it passes, and the declarative rules run on
+//! every resource and provider block of every instance.
+
+use std::collections::BTreeMap;
+
+use super::{Enabled, Output};
+use crate::diag::{Location, Related};
+use crate::eval::{root_inputs, Env, Inputs, Origin, Traced, Value};
+use crate::graph::Graph;
+use crate::model::{File, Module, ModuleCall, Resource};
+use crate::rules::core::Core;
+use crate::rules::declarative::{self, Subject};
+use crate::rules::def::Target;
+use crate::rules::RawFinding;
+
+const MAX_CALL_DEPTH: usize = 32;
+const MAX_INSTANCES: usize = 64;
+
+/// Evaluate a root and everything it calls.
+pub(super) fn run_root(
+    graph: &Graph,
+    root: usize,
+    rules: &[&Enabled],
+    var_files: &[&File],
+) -> Output {
+    let Some(root_module) = graph.modules.get(root) else {
+        return Output::default();
+    };
+    let inputs = root_inputs(root_module, var_files);
+    let mut run = InstanceRun {
+        graph,
+        rules,
+        out: Output::default(),
+    };
+    let mut findings = Vec::new();
+    let mut chain = vec![root];
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run.instance(root, &inputs, &mut chain, &mut findings);
+    }));
+    if r.is_err() {
+        if let Some(f) = root_module.files.first() {
+            run.out.core.push(Core::internal_error(
+                Location::new(&f.source, 0..0),
+                "evaluating this module",
+            ));
+        }
+    }
+    run.out.findings = findings;
+    run.out
+}
+
+struct InstanceRun<'r, 'g, 'l> {
+    graph: &'r Graph<'l>,
+    rules: &'r [&'g Enabled<'g>],
+    out: Output,
+}
+
+impl InstanceRun<'_, '_, '_> {
+    fn instance(
+        &mut self,
+        idx: usize,
+        inputs: &Inputs,
+        chain: &mut Vec<usize>,
+        out: &mut Vec<RawFinding>,
+    ) {
+        let Some(module) = self.graph.modules.get(idx) else {
+            return;
+        };
+        self.out.instances += 1;
+        let env = Env::new(module, inputs);
+        for r in &module.resources {
+            self.resource(&env, r, out);
+        }
+        for pb in &module.providers {
+            for e in self.rules {
+                let Some(target) = &e.rule.def.target else {
+                    continue;
+                };
+                if target.provider.as_deref() != Some(pb.name) {
+                    continue;
+                }
+                let subject = Subject {
+                    body: &pb.block.body,
+                    block: pb.block,
+                    file: pb.file,
+                    resource: Some(format!("provider.{}", pb.name)),
+                    env: &env,
+                    binds: &[],
+                };
+                declarative::run(e.rule, &e.opts, &subject, out);
+            }
+        }
+        for call in &module.calls {
+            self.call(module, &env, call, chain, out);
+        }
+    }
+
+    /// The rules that target this resource, once per instance.
+    fn resource(&mut self, env: &Env, r: &Resource, out: &mut Vec<RawFinding>) {
+        // Where `each.value` comes from, for `related`.
+        let for_each = r.block.body.attribute("for_each").map(|fe| {
+            let t = env.eval(&fe.value, &[]);
+            (
+                Location::new(&r.file.source, fe.value.span.clone()),
+                t.origins,
+            )
+        });
+        for binds in instances_of(env, &r.block.body) {
+            let first = out.len();
+            for e in self.rules {
+                let Some(target) = &e.rule.def.target else {
+                    continue;
+                };
+                if !targets_resource(target, r) {
+                    continue;
+                }
+                let subject = Subject {
+                    body: &r.block.body,
+                    block: r.block,
+                    file: r.file,
+                    resource: Some(r.address()),
+                    env,
+                    binds: &binds,
+                };
+                declarative::run(e.rule, &e.opts, &subject, out);
+            }
+            if let Some((loc, origins)) = &for_each {
+                for f in out.iter_mut().skip(first) {
+                    let uses_each = f.location.file == r.file.source.path
+                        && r.file
+                            .source
+                            .text
+                            .get(f.location.span.clone())
+                            .is_some_and(|t| t.contains("each."));
+                    if uses_each {
+                        f.related.push(Related {
+                            location: loc.clone(),
+                            message: "the value comes from `for_each` here".into(),
+                        });
+                        f.origins.extend(origins.iter().cloned());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Follow a local module call with the values it passes, once per
+    /// instance of the call.
+    fn call(
+        &mut self,
+        module: &Module,
+        env: &Env,
+        call: &ModuleCall,
+        chain: &mut Vec<usize>,
+        out: &mut Vec<RawFinding>,
+    ) {
+        let Some(src) = call.local_source() else {
+            return;
+        };
+        let Some(child) = self.graph.callee(module, src) else {
+            return;
+        };
+        if chain.contains(&child) || chain.len() >= MAX_CALL_DEPTH {
+            let loc = Location::new(&call.file.source, call.block.header_span());
+            self.out.core.push(Core::ModuleCycle.diag(
+                format!(
+                    "module `{}` calls itself through `{src}` (a cycle); not followed",
+                    call.name
+                ),
+                loc,
+                Some(Core::ModuleCycle.info().help.into()),
+            ));
+            return;
+        }
+        for binds in instances_of(env, &call.block.body) {
+            let mut args: BTreeMap<String, Traced> = BTreeMap::new();
+            let mut arg_attrs = BTreeMap::new();
+            for a in call.arguments() {
+                args.insert(a.key.clone(), env.eval(&a.value, &binds));
+                arg_attrs.insert(a.key.clone(), a);
+            }
+            let child_inputs = Inputs {
+                from_caller: true,
+                values: args,
+            };
+            let mut child_out = Vec::new();
+            chain.push(child);
+            self.instance(child, &child_inputs, chain, &mut child_out);
+            chain.pop();
+            for f in child_out {
+                out.push(rehome(f, call, &arg_attrs));
+            }
+        }
+    }
+}
+
+/// A finding caused by a value passed in is reported on the caller's
+/// argument, with `related` pointing at where the module uses it.
+fn rehome(
+    mut f: RawFinding,
+    call: &ModuleCall,
+    arg_attrs: &BTreeMap<String, &crate::syntax::Attribute>,
+) -> RawFinding {
+    let Some(pos) = f.origins.iter().position(|o| matches!(o, Origin::Input(_))) else {
+        return f;
+    };
+    let Some(Origin::Input(var)) = f.origins.get(pos).cloned() else {
+        return f;
+    };
+    let Some(a) = arg_attrs.get(&var) else {
+        return f;
+    };
+    let inner = f.location.clone();
+    f.related.insert(
+        0,
+        Related {
+            location: inner,
+            message: format!("the value is used here, in module `{}`", call.name),
+        },
+    );
+    f.location = Location::new(&call.file.source, a.span.clone());
+    f.resource = Some(format!(
+        "module.{}.{}",
+        call.name,
+        f.resource.clone().unwrap_or_default()
+    ));
+    f.origins = f.origins.split_off(pos + 1);
+    f.fix = None;
+    f
+}
+
+fn targets_resource(t: &Target, r: &Resource) -> bool {
+    match r.mode {
+        crate::model::Mode::Managed => t.resource.as_deref() == Some(r.rtype),
+        crate::model::Mode::Data => t.data.as_deref() == Some(r.rtype),
+    }
+}
+
+/// The bindings of each instance of a resource or module call: `count.index`
+/// or `each.key`/`each.value` when the collection is known; one unbound
+/// instance when it is not; none when `count` is 0.
+fn instances_of(env: &Env, body: &crate::syntax::Body) -> Vec<Vec<(String, Value)>> {
+    if let Some(c) = body.attribute("count") {
+        return match env.eval(&c.value, &[]).value {
+            Value::Number(n) if n >= 0.0 && n.fract() == 0.0 => {
+                let n = n as usize;
+                if n > MAX_INSTANCES {
+                    vec![Vec::new()]
+                } else {
+                    (0..n)
+                        .map(|i| {
+                            let mut m = BTreeMap::new();
+                            m.insert("index".to_string(), Value::Number(i as f64));
+                            vec![("count".to_string(), Value::Map(m))]
+                        })
+                        .collect()
+                }
+            }
+            Value::Bool(false) => Vec::new(),
+            _ => vec![Vec::new()],
+        };
+    }
+    if let Some(fe) = body.attribute("for_each") {
+        let pairs: Vec<(String, Value)> = match env.eval(&fe.value, &[]).value {
+            Value::Map(m) => m.into_iter().collect(),
+            Value::List(items) if items.iter().all(|v| v.as_str().is_some()) => items
+                .into_iter()
+                .filter_map(|v| v.as_str().map(|s| (s.to_string(), v.clone())))
+                .collect(),
+            _ => return vec![Vec::new()],
+        };
+        if pairs.len() > MAX_INSTANCES {
+            return vec![Vec::new()];
+        }
+        return pairs
+            .into_iter()
+            .map(|(k, v)| {
+                let mut m = BTreeMap::new();
+                m.insert("key".to_string(), Value::String(k));
+                m.insert("value".to_string(), v);
+                vec![("each".to_string(), Value::Map(m))]
+            })
+            .collect();
+    }
+    vec![Vec::new()]
+}
