@@ -56,7 +56,7 @@ pub struct Config {
     /// The file it came from, as shown to users.
     pub file: Option<String>,
     pub dir: Option<PathBuf>,
-    text: String,
+    pub(crate) text: String,
     pub rules: BTreeMap<String, RuleSettings>,
     pub partner_org_ids: Vec<String>,
     /// Resolved against the config file's directory.
@@ -82,11 +82,13 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 }
 
 impl Config {
-    pub fn load(path: &Path, display: &str) -> Result<Config, ConfigError> {
-        let err = |line, message: String| ConfigError {
-            file: display.to_string(),
-            line,
-            message,
+    pub fn load(path: &Path, display: &str) -> Result<Config, Vec<ConfigError>> {
+        let err = |line, message: String| {
+            vec![ConfigError {
+                file: display.to_string(),
+                line,
+                message,
+            }]
         };
         let bytes =
             std::fs::read(path).map_err(|e| err(0, crate::load::discover::io_message(&e)))?;
@@ -95,7 +97,12 @@ impl Config {
         Self::parse(&text, display, path.parent().map(Path::to_path_buf))
     }
 
-    pub fn parse(text: &str, display: &str, dir: Option<PathBuf>) -> Result<Config, ConfigError> {
+    /// Parse a config; every problem it has is reported, not only the first.
+    pub fn parse(
+        text: &str,
+        display: &str,
+        dir: Option<PathBuf>,
+    ) -> Result<Config, Vec<ConfigError>> {
         let src = SourceFile::new(display, text);
         let err = |line, message: String| ConfigError {
             file: display.to_string(),
@@ -103,85 +110,36 @@ impl Config {
             message,
         };
         let body = crate::parse::hcl::parse(text).map_err(|e| {
-            err(
+            vec![err(
                 src.pos(e.offset).line,
                 format!("syntax error: {}", e.message),
-            )
+            )]
         })?;
-        // Top-level shape first, with exact lines.
-        for s in &body.items {
-            match s {
-                Structure::Attribute(a) => {
-                    if !matches!(a.key.as_str(), "partner_org_ids" | "rules_dirs" | "exclude") {
-                        return Err(err(
-                            src.pos(a.key_span.start).line,
-                            format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs` or `exclude`", a.key),
-                        ));
-                    }
-                    if let Some(bad) = not_a_string_list(&a.value) {
-                        return Err(err(
-                            src.pos(bad.span.start).line,
-                            format!(
-                                "`{}` must be a list of strings, found {}",
-                                a.key,
-                                expr_kind(bad)
-                            ),
-                        ));
-                    }
-                }
-                Structure::Block(b) => {
-                    if b.ident != "rule" || b.labels.len() != 1 {
-                        return Err(err(
-                            src.pos(b.ident_span.start).line,
-                            format!(
-                                "unknown block `{}`; expected `rule \"CODE\" {{ ... }}`",
-                                b.ident
-                            ),
-                        ));
-                    }
-                    if let Some(inner) = b.body.blocks().next() {
-                        return Err(err(
-                            src.pos(inner.ident_span.start).line,
-                            format!("unexpected block `{}` in `rule`", inner.ident),
-                        ));
-                    }
-                }
-            }
+        let mut errors = shape_errors(&body, &src, &err);
+        if !errors.is_empty() {
+            return Err(errors);
         }
         let raw: RawConfig = hcl::from_str(text).map_err(|e| {
             let msg = e.to_string();
-            err(locate_key(&body, &src, &msg), msg)
+            vec![err(locate_key(&body, &src, &msg), msg)]
         })?;
         let mut rules = BTreeMap::new();
         for (code, entries) in raw.rule {
-            let mut s = RuleSettings::default();
-            for (k, v) in entries {
-                let line = locate_rule_key(&body, &src, &code, &k);
-                match k.as_str() {
-                    "enabled" => match v {
-                        hcl::Value::Bool(b) => s.enabled = Some(b),
-                        other => {
-                            return Err(err(
-                                line,
-                                format!("`enabled` must be true or false, found {}", kind(&other)),
-                            ))
-                        }
-                    },
-                    "severity" => match v.as_str().and_then(Severity::parse) {
-                        Some(sev) => s.severity = Some(sev),
-                        None => {
-                            return Err(err(
-                                line,
-                                "`severity` must be \"error\", \"warning\" or \"info\"".into(),
-                            ))
-                        }
-                    },
-                    _ => {
-                        s.options.insert(k, v);
-                    }
-                }
+            let settings = rule_settings(&code, entries, &mut |k, message| {
+                errors.push(err(locate_rule_key(&body, &src, &code, k), message))
+            });
+            rules.insert(code, settings);
+        }
+        for g in &raw.exclude {
+            if let Err(e) = globset::Glob::new(g) {
+                errors.push(err(
+                    locate_key(&body, &src, "`exclude`"),
+                    format!("invalid glob `{g}` in `exclude`: {e}"),
+                ));
             }
-            rules.insert(code, s);
+        }
+        if !errors.is_empty() {
+            return Err(errors);
         }
         let rules_dirs = raw
             .rules_dirs
@@ -191,14 +149,6 @@ impl Config {
                 None => PathBuf::from(d),
             })
             .collect();
-        for g in &raw.exclude {
-            if let Err(e) = globset::Glob::new(g) {
-                return Err(err(
-                    locate_key(&body, &src, "`exclude`"),
-                    format!("invalid glob `{g}` in `exclude`: {e}"),
-                ));
-            }
-        }
         Ok(Config {
             file: Some(display.to_string()),
             dir,
@@ -211,50 +161,75 @@ impl Config {
     }
 
     /// Check rule codes and option names and types against the registry.
-    pub fn validate(&self, reg: &Registry) -> Result<(), ConfigError> {
+    pub fn validate(&self, reg: &Registry) -> Result<(), Vec<ConfigError>> {
+        let mut errors = Vec::new();
         let display = self.file.clone().unwrap_or_default();
         let src = SourceFile::new(display.as_str(), self.text.as_str());
         let body = crate::parse::hcl::parse(&self.text).unwrap_or_default();
         for (code, s) in &self.rules {
-            let Some(rule) = reg.find(code) else {
-                return Err(ConfigError {
+            let mut push = |line, message| {
+                errors.push(ConfigError {
                     file: display.clone(),
-                    line: locate_label(&body, &src, code),
-                    message: format!("unknown rule `{code}` (see `cxlint rules`)"),
-                });
+                    line,
+                    message,
+                })
+            };
+            if let Some(core) = crate::rules::core::Core::find(code) {
+                if !core.info().can_disable && s.enabled == Some(false) {
+                    push(
+                        locate_label(&body, &src, code),
+                        format!("{} cannot be disabled: a file cxlint could not read never passes silently", core.code()),
+                    );
+                }
+                for k in s.options.keys() {
+                    let line = locate_rule_key(&body, &src, code, k);
+                    push(
+                        line,
+                        format!(
+                            "unknown key `{k}` for {}; expected one of: enabled, severity",
+                            core.code()
+                        ),
+                    );
+                }
+                continue;
+            }
+            let Some(rule) = reg.find(code) else {
+                push(
+                    locate_label(&body, &src, code),
+                    format!("unknown rule `{code}` (see `cxlint rules`)"),
+                );
+                continue;
             };
             for (k, v) in &s.options {
                 let line = locate_rule_key(&body, &src, code, k);
                 let Some(default) = rule.def.options.get(k) else {
                     let mut known: Vec<&str> = vec!["enabled", "severity"];
                     known.extend(rule.def.options.keys().map(String::as_str));
-                    return Err(ConfigError {
-                        file: display.clone(),
+                    push(
                         line,
-                        message: format!(
+                        format!(
                             "unknown key `{k}` for rule {}; expected one of: {}",
                             rule.def.code,
                             known.join(", ")
                         ),
-                    });
+                    );
+                    continue;
                 };
                 if std::mem::discriminant(default) != std::mem::discriminant(v) {
-                    return Err(ConfigError {
-                        file: display.clone(),
+                    push(
                         line,
-                        message: format!("`{k}` must be a {}, found {}", kind(default), kind(v)),
-                    });
-                }
-                if let Some(Err(message)) = rule.rust.map(|r| r.validate_option(k, v)) {
-                    return Err(ConfigError {
-                        file: display.clone(),
-                        line,
-                        message,
-                    });
+                        format!("`{k}` must be a {}, found {}", kind(default), kind(v)),
+                    );
+                } else if let Some(Err(message)) = rule.rust.map(|r| r.validate_option(k, v)) {
+                    push(line, message);
                 }
             }
         }
-        Ok(())
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors)
+        }
     }
 
     /// The settings for a rule, found by code or name.
@@ -283,6 +258,85 @@ impl Config {
 }
 
 /// The first part of `e` that keeps it from being a literal list of strings.
+/// Problems with the config's top-level shape, with exact lines.
+fn shape_errors(
+    body: &crate::syntax::Body,
+    src: &SourceFile,
+    err: &dyn Fn(usize, String) -> ConfigError,
+) -> Vec<ConfigError> {
+    let mut errors = Vec::new();
+    for s in &body.items {
+        match s {
+            Structure::Attribute(a) => {
+                if !matches!(a.key.as_str(), "partner_org_ids" | "rules_dirs" | "exclude") {
+                    errors.push(err(
+                        src.pos(a.key_span.start).line,
+                        format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs` or `exclude`", a.key),
+                    ));
+                } else if let Some(bad) = not_a_string_list(&a.value) {
+                    errors.push(err(
+                        src.pos(bad.span.start).line,
+                        format!(
+                            "`{}` must be a list of strings, found {}",
+                            a.key,
+                            expr_kind(bad)
+                        ),
+                    ));
+                }
+            }
+            Structure::Block(b) => {
+                if b.ident != "rule" || b.labels.len() != 1 {
+                    errors.push(err(
+                        src.pos(b.ident_span.start).line,
+                        format!(
+                            "unknown block `{}`; expected `rule \"CODE\" {{ ... }}`",
+                            b.ident
+                        ),
+                    ));
+                } else if let Some(inner) = b.body.blocks().next() {
+                    errors.push(err(
+                        src.pos(inner.ident_span.start).line,
+                        format!("unexpected block `{}` in `rule`", inner.ident),
+                    ));
+                }
+            }
+        }
+    }
+    errors
+}
+
+/// A `rule "CODE" { ... }` block's settings; `bad(key, message)` is told of
+/// each invalid entry.
+fn rule_settings(
+    _code: &str,
+    entries: BTreeMap<String, hcl::Value>,
+    bad: &mut dyn FnMut(&str, String),
+) -> RuleSettings {
+    let mut s = RuleSettings::default();
+    for (k, v) in entries {
+        match k.as_str() {
+            "enabled" => match v {
+                hcl::Value::Bool(b) => s.enabled = Some(b),
+                other => bad(
+                    &k,
+                    format!("`enabled` must be true or false, found {}", kind(&other)),
+                ),
+            },
+            "severity" => match v.as_str().and_then(Severity::parse) {
+                Some(sev) => s.severity = Some(sev),
+                None => bad(
+                    &k,
+                    "`severity` must be \"error\", \"warning\" or \"info\"".into(),
+                ),
+            },
+            _ => {
+                s.options.insert(k, v);
+            }
+        }
+    }
+    s
+}
+
 fn not_a_string_list(e: &crate::syntax::Expr) -> Option<&crate::syntax::Expr> {
     use crate::syntax::ExprKind;
     match &e.kind {

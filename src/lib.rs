@@ -6,11 +6,13 @@
 //! (one emitter per format). [`engine`] wires the stages together; `main.rs`
 //! only parses arguments and maps the outcome to an exit code.
 
+pub mod app;
 pub mod baseline;
 pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod engine;
+pub mod error;
 pub mod eval;
 pub mod finalize;
 pub mod fix;

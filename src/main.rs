@@ -20,5 +20,5 @@ fn main() {
         }));
     }
     let cli = cxlint::cli::Cli::parse();
-    std::process::exit(cxlint::cli::run(cli));
+    std::process::exit(cxlint::app::run(cli));
 }

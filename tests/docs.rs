@@ -120,19 +120,23 @@ fn rules_json_shape() {
     let v = out.json();
     let rules = v.as_array().expect("an array of rules");
     let reg = registry();
-    assert_eq!(rules.len(), reg.rules.len());
+    let core = cxlint::rules::core::Core::ALL.len();
+    assert_eq!(rules.len(), core + reg.rules.len());
     for r in rules {
         let o = r.as_object().unwrap();
         let mut keys: Vec<&str> = o.keys().map(String::as_str).collect();
         keys.sort();
         assert_eq!(keys, ["code", "enabled", "name", "severity", "summary"]);
-        assert!(o["code"].as_str().unwrap().starts_with("GC"));
+        let code = o["code"].as_str().unwrap();
+        assert!(code.starts_with("GC") || code.starts_with("CX"), "{code}");
         assert!(["error", "warning", "info"].contains(&o["severity"].as_str().unwrap()));
         assert_eq!(o["enabled"], true);
         assert!(!o["summary"].as_str().unwrap().is_empty());
     }
-    assert_eq!(rules[0]["code"], "GC001");
-    assert_eq!(rules[0]["name"], "oauth-client-missing-partner-scope");
+    assert_eq!(rules[0]["code"], "CX001");
+    assert_eq!(rules[0]["name"], "syntax-error");
+    assert_eq!(rules[core]["code"], "GC001");
+    assert_eq!(rules[core]["name"], "oauth-client-missing-partner-scope");
     assert_eq!(rules[0]["severity"], "error");
 }
 

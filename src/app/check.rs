@@ -1,0 +1,226 @@
+//! `cxlint check`: lint, then apply a baseline, fixes or a diff, render the
+//! report and choose the exit code.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+
+use super::{cwd, setup, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use crate::baseline::Baseline;
+use crate::cli::{CheckArgs, ColorChoice, FailLevel};
+use crate::diag::{Report, Severity};
+use crate::engine::{self, LintOptions, Stats};
+use crate::error::Fatal;
+use crate::report::{self, RenderOptions};
+use crate::rules::core::Core;
+
+pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
+    if let Some(n) = args.threads {
+        // Only fails if a pool was already built; the default then stays.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global();
+    }
+    let cwd = cwd()?;
+    let (registry, config) = setup(args.config.as_ref(), &args.rules_dirs, &cwd)?;
+    for key in args.enable.iter().chain(&args.disable).chain(&args.only) {
+        if registry.find(key).is_none() && Core::find(key).is_none() {
+            return Err(Fatal::UnknownRule(key.clone()));
+        }
+    }
+    let stdin = read_stdin(&args)?;
+    let mut paths = args.paths.clone();
+    if paths.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
+    let opts = LintOptions {
+        paths,
+        stdin,
+        var_files: args.var_files.clone(),
+        cwd: cwd.clone(),
+        config: &config,
+        registry: &registry,
+        enable: args.enable.clone(),
+        disable: args.disable.clone(),
+        only: (!args.only.is_empty()).then(|| args.only.clone()),
+    };
+    let baseline = read_baseline(args.baseline.as_deref())?;
+    let (mut report, mut stats) = engine::lint(&opts);
+    if let Some(p) = &args.write_baseline {
+        return write_baseline(p, &report);
+    }
+    if let Some(b) = &baseline {
+        b.filter(&mut report);
+    }
+    if args.fix || args.diff {
+        let outcome = super::fix::apply(&args, &opts, &report)?;
+        if let super::fix::Outcome::Diff(text) = outcome {
+            write_out(None, &text)?;
+            return Ok(exit_code(&report, args.fail_level));
+        }
+        if let super::fix::Outcome::Written(n) = outcome {
+            if n > 0 {
+                (report, stats) = engine::lint(&opts);
+                if let Some(b) = &baseline {
+                    b.filter(&mut report);
+                }
+            }
+        }
+    }
+    emit(&args, &cwd, &report, &stats)
+}
+
+fn read_stdin(args: &CheckArgs) -> Result<Option<(PathBuf, String)>, Fatal> {
+    let Some(p) = &args.stdin_filename else {
+        return Ok(None);
+    };
+    let mut text = String::new();
+    std::io::stdin()
+        .read_to_string(&mut text)
+        .map_err(|e| Fatal::Io(format!("cannot read standard input: {e}")))?;
+    Ok(Some((p.clone(), text)))
+}
+
+fn read_baseline(path: Option<&Path>) -> Result<Option<Baseline>, Fatal> {
+    let Some(p) = path else {
+        return Ok(None);
+    };
+    std::fs::read_to_string(p)
+        .map_err(|e| e.to_string())
+        .and_then(|t| Baseline::parse(&t))
+        .map(Some)
+        .map_err(|message| Fatal::Baseline {
+            file: p.display().to_string(),
+            message,
+        })
+}
+
+fn write_baseline(p: &Path, report: &Report) -> Result<i32, Fatal> {
+    let b = crate::baseline::from_report(report);
+    std::fs::write(p, b.to_json())
+        .map_err(|e| Fatal::Io(format!("cannot write {}: {e}", p.display())))?;
+    eprintln!("wrote {} findings to {}", b.total(), p.display());
+    // Files that could not be linted are missing from the baseline.
+    for e in &report.errors {
+        let at = match (&e.file, e.line) {
+            (Some(f), Some(l)) => format!("{f}:{l}: "),
+            (Some(f), None) => format!("{f}: "),
+            _ => String::new(),
+        };
+        eprintln!("cxlint: error: {at}{}", e.message);
+    }
+    Ok(if report.errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_TROUBLE
+    })
+}
+
+/// Render the report where `--output` says, print `--stats`, and choose the
+/// exit code.
+fn emit(args: &CheckArgs, cwd: &Path, report: &Report, stats: &Stats) -> Result<i32, Fatal> {
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let ropts = RenderOptions {
+        color: use_color(args.color, to_terminal),
+        srcroot: Some(file_uri(cwd)),
+        ..RenderOptions::default()
+    };
+    let t = std::time::Instant::now();
+    let clean = report.diagnostics.is_empty() && report.errors.is_empty();
+    let text = if args.quiet && clean {
+        String::new()
+    } else {
+        report::render(report, args.format, &ropts)
+    };
+    let written = write_out(args.output.as_deref(), &text);
+    if args.stats {
+        eprintln!(
+            "cxlint stats: {} files, {} modules, {} bytes, {} module instances; discover {:.1} ms, parse {:.1} ms, evaluate {:.1} ms, rules {:.1} ms, report {:.1} ms",
+            stats.files,
+            stats.modules,
+            stats.bytes,
+            stats.instances,
+            ms(stats.discover),
+            ms(stats.parse),
+            ms(stats.evaluate),
+            ms(stats.rules),
+            ms(t.elapsed())
+        );
+    }
+    written?;
+    Ok(exit_code(report, args.fail_level))
+}
+
+/// Write `text` to `path`, or to standard output. A closed pipe is exit 2
+/// without a second message.
+fn write_out(path: Option<&Path>, text: &str) -> Result<(), Fatal> {
+    let r = match path {
+        Some(p) => std::fs::write(p, text),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes()).and_then(|_| out.flush())
+        }
+    };
+    match r {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(EXIT_TROUBLE),
+        Err(e) => Err(Fatal::Io(match path {
+            Some(p) => format!("cannot write {}: {e}", p.display()),
+            None => e.to_string(),
+        })),
+    }
+}
+
+pub(super) fn exit_code(report: &Report, fail_level: FailLevel) -> i32 {
+    let fail_at = match fail_level {
+        FailLevel::Info => Severity::Info,
+        FailLevel::Warning => Severity::Warning,
+        FailLevel::Error => Severity::Error,
+    };
+    if !report.errors.is_empty() {
+        EXIT_TROUBLE
+    } else if report.diagnostics.iter().any(|d| d.severity >= fail_at) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
+}
+
+fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// `file:///abs/path/` for SARIF's `%SRCROOT%`.
+fn file_uri(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let path = if s.starts_with('/') {
+        s
+    } else {
+        format!("/{s}")
+    };
+    let mut out = format!(
+        "file://{}",
+        percent_encoding::utf8_percent_encode(&path, URI_PATH)
+    );
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+/// Everything but unreserved characters and `/` is escaped in a URI path.
+const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');

@@ -1,0 +1,98 @@
+//! The commands: one file each. `main.rs` parses the arguments and exits
+//! with what [`run`] returns.
+
+mod check;
+mod fix;
+mod rules;
+
+use std::path::{Path, PathBuf};
+
+use clap::CommandFactory;
+
+use crate::cli::{Cli, Command};
+use crate::config::{self, Config};
+use crate::error::Fatal;
+use crate::load::display_path;
+use crate::rules::Registry;
+
+/// Exit codes.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_TROUBLE: i32 = 2;
+
+/// Run the command line; returns the exit code.
+pub fn run(cli: Cli) -> i32 {
+    let result = match cli.command {
+        Command::Check(args) => check::check(args),
+        Command::Rules(args) => rules::list(args),
+        Command::Explain { rule } => rules::explain(&rule),
+        Command::Init => init(),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "cxlint", &mut std::io::stdout());
+            Ok(EXIT_OK)
+        }
+    };
+    result.unwrap_or_else(|fatal| {
+        fatal.print();
+        EXIT_TROUBLE
+    })
+}
+
+fn cwd() -> Result<PathBuf, Fatal> {
+    std::env::current_dir()
+        .map_err(|e| Fatal::Io(format!("cannot read the working directory: {e}")))
+}
+
+/// Load the rules (embedded, the config's `rules_dirs`, `--rules`) and the
+/// config, each checked against the other.
+fn setup(
+    config_path: Option<&PathBuf>,
+    rules_dirs: &[PathBuf],
+    cwd: &Path,
+) -> Result<(Registry, Config), Fatal> {
+    let found = match config_path {
+        Some(p) => Some((cwd.join(p), display_path(&cwd.join(p), cwd))),
+        None => config::discover(cwd).map(|p| {
+            let d = display_path(&p, cwd);
+            (p, d)
+        }),
+    };
+    let config_text = |p: &Path| std::fs::read_to_string(p).ok();
+    let config = match &found {
+        Some((p, display)) => {
+            Config::load(p, display).map_err(|e| Fatal::config(e, config_text(p).as_deref()))?
+        }
+        None => Config::default(),
+    };
+    let read_rule = |name: &str| std::fs::read_to_string(cwd.join(name)).ok();
+    let mut reg = Registry::embedded().map_err(|e| Fatal::rule_files(e, &|_| None))?;
+    let mut errors = Vec::new();
+    for dir in config.rules_dirs.iter().chain(rules_dirs.iter()) {
+        let display = display_path(&cwd.join(dir), cwd);
+        if let Err(errs) = reg.load_dir(dir, &display) {
+            errors.extend(errs);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Fatal::rule_files(errors, &read_rule));
+    }
+    if let Err(e) = config.validate(&reg) {
+        return Err(Fatal::config(e, Some(&config.text)));
+    }
+    Ok((reg, config))
+}
+
+fn init() -> Result<i32, Fatal> {
+    let path = PathBuf::from(config::FILE_NAME);
+    if path.exists() {
+        return Err(Fatal::Usage(format!(
+            "{} already exists; not overwritten",
+            config::FILE_NAME
+        )));
+    }
+    std::fs::write(&path, config::STARTER)
+        .map_err(|e| Fatal::Io(format!("cannot write {}: {e}", config::FILE_NAME)))?;
+    println!("wrote {}", config::FILE_NAME);
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,91 @@
+//! `cxlint rules` and `cxlint explain`: core codes and rules alike.
+
+use super::{cwd, setup, EXIT_OK};
+use crate::cli::RulesArgs;
+use crate::diag::Severity;
+use crate::error::Fatal;
+use crate::rules::core::Core;
+
+struct Row {
+    code: String,
+    name: String,
+    severity: Severity,
+    enabled: bool,
+    summary: String,
+}
+
+pub fn list(args: RulesArgs) -> Result<i32, Fatal> {
+    let cwd = cwd()?;
+    let (registry, config) = setup(args.config.as_ref(), &args.rules_dirs, &cwd)?;
+    let setting = |code: &str, name: &str, default: Severity| {
+        let s = config.settings(code, name);
+        (
+            s.and_then(|s| s.severity).unwrap_or(default),
+            s.and_then(|s| s.enabled).unwrap_or(true),
+        )
+    };
+    let core = Core::ALL.iter().map(|c| {
+        let i = c.info();
+        let (severity, enabled) = setting(i.code, i.name, i.severity);
+        Row {
+            code: i.code.into(),
+            name: i.name.into(),
+            severity,
+            enabled: enabled || !i.can_disable,
+            summary: i.summary.into(),
+        }
+    });
+    let rules = registry.rules.iter().map(|r| {
+        let (severity, enabled) = setting(&r.def.code, &r.def.name, r.def.severity);
+        Row {
+            code: r.def.code.clone(),
+            name: r.def.name.clone(),
+            severity,
+            enabled,
+            summary: r.def.summary.clone(),
+        }
+    });
+    let rows: Vec<Row> = core.chain(rules).collect();
+    if args.format == "json" {
+        let v: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|r| {
+                serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity.as_str(), "enabled": r.enabled, "summary": r.summary})
+            })
+            .collect();
+        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+    } else {
+        let w = rows.iter().map(|r| r.name.len()).max().unwrap_or(4);
+        println!(
+            "{:<6} {:<w$} {:<8} {:<7} SUMMARY",
+            "CODE", "NAME", "SEVERITY", "ENABLED"
+        );
+        for r in rows {
+            println!(
+                "{:<6} {:<w$} {:<8} {:<7} {}",
+                r.code,
+                r.name,
+                r.severity.as_str(),
+                if r.enabled { "yes" } else { "no" },
+                r.summary
+            );
+        }
+    }
+    Ok(EXIT_OK)
+}
+
+pub fn explain(key: &str) -> Result<i32, Fatal> {
+    if let Some(c) = Core::find(key) {
+        print!("{}", c.info().docs);
+        return Ok(EXIT_OK);
+    }
+    let cwd = cwd()?;
+    let (registry, _) = setup(None, &[], &cwd)?;
+    match registry.find(key) {
+        Some(r) => {
+            print!("{}", crate::rules::docs::markdown(r));
+            Ok(EXIT_OK)
+        }
+        None => Err(Fatal::UnknownRule(key.to_string())),
+    }
+}
