@@ -280,6 +280,9 @@ def main():
         exprs = [f"{fn}({a})" for a in argsets]
         # The namespaced spelling of Terraform 1.8+ must mean the same thing.
         exprs.append(f"core::{fn}({argsets[0]})")
+        # Arity and argument-type errors, for every function.
+        exprs.append(f"{fn}()")
+        exprs.append(f"{fn}({{a = [1]}})")
         groups.append((fn, dedup(exprs), []))
     groups.append(("impure", [], dedup(f"{fn}({a})" for fn, al in sorted(IMPURE.items()) for a in al)))
     total += write("gen-functions", groups)

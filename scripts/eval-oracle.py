@@ -236,6 +236,7 @@ def main():
                                              encoding="utf-8") as f:
                 f.write(text)
             subprocess.run(["diff", "-u", str(EXPECTED), f.name])
+            os.unlink(f.name)
             sys.exit("expected.jsonl drifted from Terraform: rerun scripts/eval-oracle.py")
         print(f"eval oracle: {text.count(chr(10))} cases agree with {EXPECTED.name}")
         return
