@@ -8,14 +8,16 @@
 //!
 //! - **agree**: the same value and type (types compared without whitespace),
 //!   the same error, or both unknown;
-//! - **silent**: cxlint says Unknown where Terraform knows a value or errors.
-//!   Allowed: an unknown value never fires a rule;
-//! - **wrong**: cxlint knows a value that differs from Terraform's (value or
-//!   type), or knows one where Terraform errors or cannot know (impure
-//!   functions, sensitive values), or panics;
+//! - **silent**: cxlint says Unknown where Terraform knows a value, or
+//!   **unknown on error** where Terraform errors. Allowed: an unknown value
+//!   never fires a rule;
+//! - **wrong type**: the same `jsonencode` text but another type;
+//! - **wrong**: cxlint knows a value that differs from Terraform's, or knows
+//!   one where Terraform errors or cannot know (impure functions, sensitive
+//!   values), or panics;
 //! - **error mismatch**: cxlint says Error where Terraform does not.
 //!
-//! Wrong and error-mismatch cases fail the test unless their id is listed in
+//! Wrong-type, wrong and error-mismatch cases fail the test unless their id is listed in
 //! `tests/eval-diff-known-failures.txt`; a listed id that no longer fails
 //! fails the test too, so the list only shrinks. `docs/eval-diff.md` holds
 //! the figures and must match them.
@@ -44,8 +46,18 @@ struct Group {
 enum Class {
     Agree,
     Silent,
+    UnknownOnError,
+    WrongType,
     Wrong,
     ErrorMismatch,
+}
+
+const CLASSES: usize = 6;
+
+impl Class {
+    fn fails(self) -> bool {
+        matches!(self, Class::WrongType | Class::Wrong | Class::ErrorMismatch)
+    }
 }
 
 fn root() -> PathBuf {
@@ -171,13 +183,16 @@ fn classify(expected: &Outcome, got: Option<&Outcome>) -> Class {
     };
     match (expected, got) {
         (Outcome::Known { json: ej, ty: et }, Outcome::Known { json: gj, ty: gt }) => {
-            if ej == gj && squash(et) == squash(gt) {
-                Class::Agree
-            } else {
+            if ej != gj {
                 Class::Wrong
+            } else if squash(et) != squash(gt) {
+                Class::WrongType
+            } else {
+                Class::Agree
             }
         }
         (Outcome::Error, Outcome::Error) | (Outcome::Unknown, Outcome::Unknown) => Class::Agree,
+        (Outcome::Error, Outcome::Unknown) => Class::UnknownOnError,
         (_, Outcome::Unknown) => Class::Silent,
         (_, Outcome::Known { .. }) => Class::Wrong,
         (_, Outcome::Error) => Class::ErrorMismatch,
@@ -209,7 +224,10 @@ fn run_all(groups: &[Group], expected: &BTreeMap<String, Outcome>) -> (Vec<Row>,
             };
             let got = catch_unwind(AssertUnwindSafe(|| evaluate(&files, e))).ok();
             let class = classify(exp, got.as_ref());
-            let detail = format!("terraform: {exp:?}\n    cxlint:    {got:?}");
+            let shown = got
+                .as_ref()
+                .map_or_else(|| "panicked".to_string(), |o| format!("{o:?}"));
+            let detail = format!("terraform: {exp:?}\n    cxlint:    {shown}");
             rows.push(Row {
                 id,
                 file: file.clone(),
@@ -222,24 +240,24 @@ fn run_all(groups: &[Group], expected: &BTreeMap<String, Outcome>) -> (Vec<Row>,
 }
 
 fn summary(rows: &[Row]) -> String {
-    let mut per_file: BTreeMap<&str, [usize; 4]> = BTreeMap::new();
-    let mut total = [0usize; 4];
+    let mut per_file: BTreeMap<&str, [usize; CLASSES]> = BTreeMap::new();
+    let mut total = [0usize; CLASSES];
     for r in rows {
         let i = r.class as usize;
         per_file.entry(r.file.as_str()).or_default()[i] += 1;
         total[i] += 1;
     }
     let mut s = String::from(
-        "| cases file | cases | agree | silent unknown | wrong | error mismatch |\n\
-         | --- | ---: | ---: | ---: | ---: | ---: |\n",
+        "| cases file | cases | agree | silent unknown | unknown on error | wrong type | wrong | error mismatch |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
     );
-    let line = |s: &mut String, name: &str, c: &[usize; 4]| {
+    let line = |s: &mut String, name: &str, c: &[usize; CLASSES]| {
         let n: usize = c.iter().sum();
-        let _ = writeln!(
-            s,
-            "| {name} | {n} | {} | {} | {} | {} |",
-            c[0], c[1], c[2], c[3]
-        );
+        let _ = write!(s, "| {name} | {n} |");
+        for x in c {
+            let _ = write!(s, " {x} |");
+        }
+        s.push('\n');
     };
     for (f, c) in &per_file {
         line(&mut s, f, c);
@@ -308,7 +326,7 @@ fn evaluator_agrees_with_terraform() {
     println!("eval-diff against Terraform 1.11:\n{table}");
     let failing: BTreeSet<&str> = rows
         .iter()
-        .filter(|r| matches!(r.class, Class::Wrong | Class::ErrorMismatch))
+        .filter(|r| r.class.fails())
         .map(|r| r.id.as_str())
         .collect();
     let list_path = root().join("tests/eval-diff-known-failures.txt");
