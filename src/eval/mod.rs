@@ -8,6 +8,7 @@
 //! sources, resource attributes, unknown functions, variables with no value)
 //! is `Unknown`, and rules never fire on an unknown value.
 
+pub mod diff_api;
 pub mod functions;
 pub mod value;
 
