@@ -19,6 +19,7 @@ case "analytics-without-partner" {
   label   = "scopes"
   message = "OAuth client requests `{match}` but not `{partner_scope}`"
   help    = "add \"{partner_scope}\" to `scopes`"
+  fix     = { kind = "append_to_list", attribute = "scopes", item = "{partner_scope}" }
 }
 
 case "partner-without-analytics" {

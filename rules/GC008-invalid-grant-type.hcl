@@ -4,6 +4,11 @@ severity = "error"
 summary  = "An OAuth client's authorized_grant_type is not one the provider accepts"
 help     = "use one of CODE, TOKEN, SAML2BEARER, SAML2-BEARER, PASSWORD, CLIENT-CREDENTIALS (case-sensitive)"
 
+options = {
+  # The values the provider's schema accepts (case-sensitive).
+  grant_types = ["CODE", "TOKEN", "SAML2BEARER", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS"]
+}
+
 target {
   resource = "genesyscloud_oauth_client"
 }
@@ -13,20 +18,21 @@ target {
 case "near-miss" {
   when = {
     attribute   = "authorized_grant_type"
-    near_one_of = ["CODE", "TOKEN", "SAML2BEARER", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS"]
+    near_one_of = "{grant_types}"
   }
   label   = "authorized_grant_type"
   message = "`authorized_grant_type` is `{value}`, not a valid grant type (did you mean `{intended}`?)"
   help    = "use \"{intended}\": grant types are case-sensitive and use `-`, not `_`"
+  fix     = { kind = "replace_with_intended", attribute = "authorized_grant_type" }
 }
 
 case "invalid" {
   when = { attribute = "authorized_grant_type", exists = true }
   require = {
     any = [
-      { attribute = "authorized_grant_type", one_of = ["CODE", "TOKEN", "SAML2BEARER", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS"] },
+      { attribute = "authorized_grant_type", one_of = "{grant_types}" },
       # Near misses are the other case's business.
-      { attribute = "authorized_grant_type", near_one_of = ["CODE", "TOKEN", "SAML2BEARER", "SAML2-BEARER", "PASSWORD", "CLIENT-CREDENTIALS"] },
+      { attribute = "authorized_grant_type", near_one_of = "{grant_types}" },
     ]
   }
   label   = "authorized_grant_type"

@@ -311,10 +311,10 @@ impl<'a> Module<'a> {
 
 /// Nested blocks of `body` named `name`, counting `dynamic "name"` blocks
 /// through their `content` block.
-pub fn nested_blocks<'b>(
+pub fn nested_blocks<'b: 'n, 'n>(
     body: &'b Body,
-    name: &'b str,
-) -> impl Iterator<Item = NestedBlock<'b>> + 'b {
+    name: &'n str,
+) -> impl Iterator<Item = NestedBlock<'b>> + 'n {
     body.blocks().filter_map(move |b| {
         if b.ident == name {
             Some(NestedBlock {

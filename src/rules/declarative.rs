@@ -107,26 +107,17 @@ pub fn run(rule: &Rule, opts: &RuleOptions, subject: &Subject, out: &mut Vec<Raw
 fn nested_path<'b>(body: &'b Body, block: &'b Block, path: &str) -> Vec<(&'b Body, &'b Block)> {
     let mut bodies: Vec<(&Body, &Block)> = vec![(body, block)];
     for seg in path.split('.') {
-        let mut next = Vec::new();
-        for (b, _) in bodies {
-            for n in b.blocks() {
-                if n.ident == seg {
-                    next.push((&n.body, n));
-                } else if n.ident == "dynamic" && n.label(0) == Some(seg) {
-                    // Same as `model::nested_blocks`: the `content` is the body.
-                    let content = n.body.blocks_named("content").next();
-                    next.push((content.map(|c| &c.body).unwrap_or(&n.body), n));
-                }
-            }
-        }
-        bodies = next;
+        bodies = bodies
+            .into_iter()
+            .flat_map(|(b, _)| nested_blocks(b, seg).map(|n| (n.body, n.block)))
+            .collect();
     }
     bodies
 }
 
 fn run_cases(rule: &Rule, opts: &RuleOptions, s: &Subject, out: &mut Vec<RawFinding>) {
     let mut fired = false;
-    for (case_label, case) in &rule.def.case {
+    for case in rule.def.case.values() {
         let independent = case.independent.unwrap_or(false);
         if fired && !independent {
             continue;
@@ -169,7 +160,7 @@ fn run_cases(rule: &Rule, opts: &RuleOptions, s: &Subject, out: &mut Vec<RawFind
             if require != Tri::False {
                 continue;
             }
-            out.push(finding(rule, opts, case_label, case, sub));
+            out.push(finding(rule, opts, case, sub));
             if !independent {
                 // One finding per rule per block: the first case that fires.
                 fired = true;
@@ -179,13 +170,7 @@ fn run_cases(rule: &Rule, opts: &RuleOptions, s: &Subject, out: &mut Vec<RawFind
     }
 }
 
-fn finding(
-    rule: &Rule,
-    opts: &RuleOptions,
-    case_label: &str,
-    case: &Case,
-    s: &Subject,
-) -> RawFinding {
+fn finding(rule: &Rule, opts: &RuleOptions, case: &Case, s: &Subject) -> RawFinding {
     let label = case.label.as_deref().map(|l| opts.interpolate(l, &[]));
     let attr = label
         .as_deref()
@@ -242,7 +227,10 @@ fn finding(
         resource: s.resource.clone(),
         origins,
         related,
-        fix: super::fixes::fix_for(&rule.def.code, case_label, s, opts),
+        fix: case
+            .fix
+            .as_ref()
+            .and_then(|spec| super::fixes::fix_for(spec, s, opts, &intended)),
     }
 }
 
@@ -315,7 +303,7 @@ pub fn eval(c: &Cond, s: &Subject, opts: &RuleOptions) -> Tri {
     }
     if let Some(list) = &c.one_of {
         let mut r = Tri::False;
-        for e in list {
+        for e in &list.values(opts) {
             match equals(&v, e) {
                 Tri::True => return Tri::True,
                 Tri::Unknown => r = Tri::Unknown,
@@ -326,7 +314,7 @@ pub fn eval(c: &Cond, s: &Subject, opts: &RuleOptions) -> Tri {
     }
     if let Some(list) = &c.near_one_of {
         return match v.as_str() {
-            Some(x) => Tri::from(intended_value(x, list).is_some()),
+            Some(x) => Tri::from(intended_value(x, &list.strings(opts)).is_some()),
             None => Tri::False,
         };
     }
@@ -479,9 +467,9 @@ fn first_intended(c: &Cond, s: &Subject, opts: &RuleOptions) -> Option<String> {
             return Some(m);
         }
     }
-    let list = c.near_one_of.as_ref()?;
+    let list = c.near_one_of.as_ref()?.strings(opts);
     let v = attribute_value(c, s, opts)?.value;
-    intended_value(v.as_str()?, list)
+    intended_value(v.as_str()?, &list)
 }
 
 /// The first item matched by an `any_matches` in `c`, or the first insecure

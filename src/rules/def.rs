@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use indexmap::IndexMap;
 use serde::Deserialize;
 
 use crate::diag::Severity;
@@ -30,7 +31,8 @@ pub struct RuleDef {
     #[serde(default)]
     pub target: Option<Target>,
     #[serde(default)]
-    pub case: BTreeMap<String, Case>,
+    /// In file order: the first case that fires wins (unless `independent`).
+    pub case: IndexMap<String, Case>,
     pub docs: Docs,
 }
 
@@ -93,6 +95,68 @@ pub struct Case {
     /// cases. By default the first case (in name order) that fires wins.
     #[serde(default)]
     pub independent: Option<bool>,
+    /// How a finding of this case is repaired, if it can be.
+    #[serde(default)]
+    pub fix: Option<FixSpec>,
+}
+
+/// A fix named by kind in a rule file, so that no Rust code matches on rule
+/// codes or case labels.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FixSpec {
+    /// `append_to_list` (add `item` to the literal list of `attribute`, where
+    /// it is written) or `replace_with_intended` (replace the string literal
+    /// of `attribute` with the `{intended}` value of a `near_one_of`).
+    pub kind: FixKind,
+    pub attribute: String,
+    /// For `append_to_list`: the item, with `{option}` placeholders.
+    #[serde(default)]
+    pub item: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FixKind {
+    AppendToList,
+    ReplaceWithIntended,
+}
+
+/// A list written in the rule file, or `"{option}"`: the strings of a list
+/// option, so that one list serves several conditions.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum ListOrOption<T> {
+    List(Vec<T>),
+    Option(String),
+}
+
+impl<T: Clone> ListOrOption<T> {
+    fn option_key(key: &str) -> &str {
+        key.trim().trim_start_matches('{').trim_end_matches('}')
+    }
+}
+
+impl ListOrOption<hcl::Value> {
+    pub fn values(&self, opts: &super::RuleOptions) -> Vec<hcl::Value> {
+        match self {
+            ListOrOption::List(l) => l.clone(),
+            ListOrOption::Option(k) => opts
+                .list(Self::option_key(k))
+                .into_iter()
+                .map(hcl::Value::String)
+                .collect(),
+        }
+    }
+}
+
+impl ListOrOption<String> {
+    pub fn strings(&self, opts: &super::RuleOptions) -> Vec<String> {
+        match self {
+            ListOrOption::List(l) => l.clone(),
+            ListOrOption::Option(k) => opts.list(Self::option_key(k)),
+        }
+    }
 }
 
 /// A condition: exactly one of the combinators (`all`, `any`, `not`) or an
@@ -120,13 +184,13 @@ pub struct Cond {
     #[serde(default)]
     pub equals: Option<hcl::Value>,
     #[serde(default)]
-    pub one_of: Option<Vec<hcl::Value>>,
+    pub one_of: Option<ListOrOption<hcl::Value>>,
     /// The string value is not one of these strings, but would be after
     /// upper-casing it and replacing `_` with `-` (a near miss such as
     /// `client_credentials` for `CLIENT-CREDENTIALS`); the intended value is
     /// the `{intended}` placeholder.
     #[serde(default)]
-    pub near_one_of: Option<Vec<String>>,
+    pub near_one_of: Option<ListOrOption<String>>,
     /// A list value holds this string.
     #[serde(default)]
     pub contains: Option<String>,

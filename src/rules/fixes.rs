@@ -4,41 +4,32 @@
 //! never re-printed, so comments, spacing and line endings stay as they are.
 
 use super::declarative::Subject;
+use super::def::{FixKind, FixSpec};
 use super::RuleOptions;
 use crate::diag::{Edit, Fix, Location};
 use crate::eval::Origin;
 use crate::model::{string_literal, File};
 use crate::syntax::{Expr, ExprKind};
 
-/// The valid `authorized_grant_type` values (GC008).
-pub const GRANT_TYPES: &[&str] = &[
-    "CODE",
-    "TOKEN",
-    "SAML2BEARER",
-    "SAML2-BEARER",
-    "PASSWORD",
-    "CLIENT-CREDENTIALS",
-];
-
-/// The fix for a finding of rule `code`, case `case_label`, on `s`, if the
-/// rule has one and the value is written in a form it can repair.
-pub fn fix_for(code: &str, case_label: &str, s: &Subject, opts: &RuleOptions) -> Option<Fix> {
-    match (code, case_label) {
-        ("GC001", "analytics-without-partner") => {
-            let scope = opts.string("partner_scope")?;
-            gc001_append_scope(s, &scope)
+/// The fix a rule file names for a finding on `s`, if the value is written
+/// in a form it can repair. `intended` is the case's `{intended}` value.
+pub fn fix_for(spec: &FixSpec, s: &Subject, opts: &RuleOptions, intended: &str) -> Option<Fix> {
+    let attribute = opts.interpolate(&spec.attribute, &[]);
+    match spec.kind {
+        FixKind::AppendToList => {
+            let item = opts.interpolate(spec.item.as_deref()?, &[]);
+            append_to_attribute(s, &attribute, &item)
         }
-        ("GC008", _) => gc008_grant_type(s),
-        _ => None,
+        FixKind::ReplaceWithIntended => replace_literal(s, &attribute, intended),
     }
 }
 
-fn gc001_append_scope(s: &Subject, scope: &str) -> Option<Fix> {
-    let attr = s.body.attribute("scopes")?;
+fn append_to_attribute(s: &Subject, attribute: &str, item: &str) -> Option<Fix> {
+    let attr = s.body.attribute(attribute)?;
     let (file, list) = literal_list(s, &attr.value)?;
-    let edit = append_to_list(file, list, scope)?;
+    let edit = append_to_list(file, list, item)?;
     Some(Fix {
-        description: format!("add \"{scope}\" to `scopes`"),
+        description: format!("add \"{item}\" to `{attribute}`"),
         edits: vec![edit],
     })
 }
@@ -198,33 +189,25 @@ pub fn append_item(
     }
 }
 
-fn normalize_grant(s: &str) -> String {
-    s.trim().to_ascii_uppercase().replace('_', "-")
-}
-
-fn gc008_grant_type(s: &Subject) -> Option<Fix> {
-    let attr = s.body.attribute("authorized_grant_type")?;
-    let value = string_literal(&attr.value)?;
-    let valid = grant_type_fix(value)?;
-    Some(Fix {
-        description: format!("change the grant type to `{valid}`"),
-        edits: vec![Edit {
-            location: Location::new(&s.file.source, attr.value.span.clone()),
-            replacement: quote(valid)?,
-        }],
-    })
-}
-
-/// The valid grant type `value` differs from only by case and `_`/`-`.
-pub fn grant_type_fix(value: &str) -> Option<&'static str> {
-    if GRANT_TYPES.contains(&value) {
+/// Replace the string literal of `attribute` with `value`.
+fn replace_literal(s: &Subject, attribute: &str, value: &str) -> Option<Fix> {
+    let attr = s.body.attribute(attribute)?;
+    string_literal(&attr.value)?;
+    if value.is_empty() {
         return None;
     }
-    let n = normalize_grant(value);
-    GRANT_TYPES
-        .iter()
-        .copied()
-        .find(|g| normalize_grant(g) == n)
+    let kind = if attribute == "authorized_grant_type" {
+        "the grant type".to_string()
+    } else {
+        format!("`{attribute}`")
+    };
+    Some(Fix {
+        description: format!("change {kind} to `{value}`"),
+        edits: vec![Edit {
+            location: Location::new(&s.file.source, attr.value.span.clone()),
+            replacement: quote(value)?,
+        }],
+    })
 }
 
 #[cfg(test)]
@@ -294,21 +277,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn grant_types_differing_in_case_or_separator_are_fixed() {
-        assert_eq!(
-            grant_type_fix("client_credentials"),
-            Some("CLIENT-CREDENTIALS")
-        );
-        assert_eq!(grant_type_fix("Saml2_Bearer"), Some("SAML2-BEARER"));
-        assert_eq!(grant_type_fix("saml2bearer"), Some("SAML2BEARER"));
-        assert_eq!(grant_type_fix("code"), Some("CODE"));
-        assert_eq!(grant_type_fix("CODE"), None);
-        assert_eq!(grant_type_fix("implicit"), None);
-        assert_eq!(grant_type_fix("clientcredentials"), None);
-    }
-
-    fn fix_on_first_resource(text: &str, code: &str, case: &str) -> Option<String> {
+    /// Run rule `code` from the embedded rule files on the first resource of
+    /// `text` and apply the first finding's fix.
+    fn fix_on_first_resource(text: &str, code: &str) -> Option<String> {
         use crate::eval::{Env, Inputs};
         use crate::model::Module;
         use crate::parse::FileKind;
@@ -331,12 +302,16 @@ mod tests {
             env: &env,
             binds: &[],
         };
-        let mut opts = RuleOptions::default();
-        opts.values.insert(
-            "partner_scope".into(),
-            hcl::Value::String("partner:analytics:view".into()),
+        let registry = crate::rules::Registry::embedded().ok()?;
+        let rule = registry.find(code)?;
+        let opts = crate::config::Config::default().options_for(
+            &rule.def.code,
+            &rule.def.name,
+            &rule.def.options,
         );
-        let fix = fix_for(code, case, &s, &opts)?;
+        let mut out = Vec::new();
+        crate::rules::declarative::run(rule, &opts, &s, &mut out);
+        let fix = out.first()?.fix.clone()?;
         let edits: Vec<_> = fix
             .edits
             .iter()
@@ -345,34 +320,51 @@ mod tests {
         Some(crate::fix::apply_edits(text, &edits))
     }
 
-    #[test]
-    fn gc008_hook_replaces_the_string_literal() {
-        let text = "resource \"genesyscloud_oauth_client\" \"c\" {\n  authorized_grant_type = \"client_credentials\" # x\n}\n";
-        assert_eq!(
-            fix_on_first_resource(text, "GC008", "invalid").as_deref(),
-            Some("resource \"genesyscloud_oauth_client\" \"c\" {\n  authorized_grant_type = \"CLIENT-CREDENTIALS\" # x\n}\n")
+    fn grant(value: &str) -> Option<String> {
+        let text = format!(
+            "resource \"genesyscloud_oauth_client\" \"c\" {{\n  authorized_grant_type = \"{value}\"\n}}\n"
         );
-        let text = "resource \"genesyscloud_oauth_client\" \"c\" {\n  authorized_grant_type = \"implicit\"\n}\n";
-        assert_eq!(fix_on_first_resource(text, "GC008", "invalid"), None);
+        let fixed = fix_on_first_resource(&text, "GC008")?;
+        let start = fixed.find("= \"")? + 3;
+        let end = start + fixed.get(start..)?.find('"')?;
+        fixed.get(start..end).map(str::to_string)
     }
 
     #[test]
-    fn gc001_hook_fixes_only_the_missing_partner_case() {
+    fn grant_types_differing_in_case_or_separator_are_fixed() {
+        assert_eq!(
+            grant("client_credentials").as_deref(),
+            Some("CLIENT-CREDENTIALS")
+        );
+        assert_eq!(grant("Saml2_Bearer").as_deref(), Some("SAML2-BEARER"));
+        assert_eq!(grant("saml2bearer").as_deref(), Some("SAML2BEARER"));
+        assert_eq!(grant("code").as_deref(), Some("CODE"));
+        assert_eq!(grant("CODE"), None);
+        assert_eq!(grant("implicit"), None);
+        assert_eq!(grant("clientcredentials"), None);
+    }
+
+    #[test]
+    fn gc008_fix_replaces_the_string_literal() {
+        let text = "resource \"genesyscloud_oauth_client\" \"c\" {\n  authorized_grant_type = \"client_credentials\" # x\n}\n";
+        assert_eq!(
+            fix_on_first_resource(text, "GC008").as_deref(),
+            Some("resource \"genesyscloud_oauth_client\" \"c\" {\n  authorized_grant_type = \"CLIENT-CREDENTIALS\" # x\n}\n")
+        );
+    }
+
+    #[test]
+    fn gc001_fix_is_only_for_the_missing_partner_case() {
         let text =
             "resource \"genesyscloud_oauth_client\" \"c\" {\n  scopes = [\"analytics\"]\n}\n";
         assert_eq!(
-            fix_on_first_resource(text, "GC001", "analytics-without-partner").as_deref(),
+            fix_on_first_resource(text, "GC001").as_deref(),
             Some("resource \"genesyscloud_oauth_client\" \"c\" {\n  scopes = [\"analytics\", \"partner:analytics:view\"]\n}\n")
         );
-        assert_eq!(
-            fix_on_first_resource(text, "GC001", "partner-without-analytics"),
-            None
-        );
+        let text = "resource \"genesyscloud_oauth_client\" \"c\" {\n  scopes = [\"partner:analytics:view\"]\n}\n";
+        assert_eq!(fix_on_first_resource(text, "GC001"), None);
         // A reference that is not a direct var/local: no fix.
         let text = "resource \"genesyscloud_oauth_client\" \"c\" {\n  scopes = concat([\"analytics\"], [])\n}\n";
-        assert_eq!(
-            fix_on_first_resource(text, "GC001", "analytics-without-partner"),
-            None
-        );
+        assert_eq!(fix_on_first_resource(text, "GC001"), None);
     }
 }
