@@ -284,11 +284,15 @@ pub fn eval(c: &Cond, s: &Subject, opts: &RuleOptions) -> Tri {
         return if want { present.not() } else { present };
     }
     // The remaining predicates apply only when the attribute is set.
-    let v = match value {
-        None | Some(Value::Null) => return Tri::False,
-        Some(Value::Unknown) => return Tri::Unknown,
-        Some(v) => v,
-    };
+    match value {
+        None | Some(Value::Null) => Tri::False,
+        Some(Value::Unknown) => Tri::Unknown,
+        Some(v) => eval_value(c, v, opts),
+    }
+}
+
+/// The value predicates of `c` on a known, non-null value.
+fn eval_value(c: &Cond, v: Value, opts: &RuleOptions) -> Tri {
     if let Some(want) = c.empty {
         let empty = match &v {
             Value::String(s) => Tri::from(s.is_empty()),

@@ -227,31 +227,51 @@ fn load_rule_prepared(file: &str, text: &str, json: Option<&str>) -> Result<Rule
             return Err(err(line, msg));
         }
     };
-    let code_ok = def.code.len() >= 3
-        && def
-            .code
-            .chars()
-            .take_while(|c| c.is_ascii_uppercase())
-            .count()
-            >= 1
-        && def
-            .code
-            .trim_start_matches(|c: char| c.is_ascii_uppercase())
-            .chars()
-            .all(|c| c.is_ascii_digit())
-        && def.code.chars().any(|c| c.is_ascii_digit());
+    let at_key = |(key, message): (&str, String)| {
+        let line = if key.is_empty() { 1 } else { locate_key(key) };
+        err(line, message)
+    };
+    check_code_and_name(&def).map_err(at_key)?;
+    let rust = bind_rust(&def).map_err(at_key)?;
+    if rust.is_none() {
+        check_declarative(&def).map_err(at_key)?;
+    }
+    for (label, case) in &def.case {
+        check_case(label, case).map_err(|m| {
+            let line = body()
+                .map(|b| locate_label(b, text, "case", label))
+                .unwrap_or(1);
+            err(line, m)
+        })?;
+    }
+    Ok(Rule {
+        def,
+        file: file.to_string(),
+        rust,
+    })
+}
+
+/// A problem with a rule file: the key to point at (empty: line 1) and
+/// what is wrong.
+type KeyProblem = (&'static str, String);
+
+fn check_code_and_name(def: &RuleDef) -> Result<(), KeyProblem> {
+    let code = &def.code;
+    let letters = code.chars().take_while(|c| c.is_ascii_uppercase()).count();
+    let digits = code.trim_start_matches(|c: char| c.is_ascii_uppercase());
+    let code_ok = code.len() >= 3
+        && letters >= 1
+        && !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit());
     if !code_ok {
-        return Err(err(
-            locate_key("code"),
-            format!(
-                "`code` must be letters then digits, like GC001; found `{}`",
-                def.code
-            ),
+        return Err((
+            "code",
+            format!("`code` must be letters then digits, like GC001; found `{code}`"),
         ));
     }
-    if def.code.starts_with("CX") {
-        return Err(err(
-            locate_key("code"),
+    if code.starts_with("CX") {
+        return Err((
+            "code",
             "codes starting with CX are reserved for cxlint's core diagnostics".into(),
         ));
     }
@@ -261,77 +281,64 @@ fn load_rule_prepared(file: &str, text: &str, json: Option<&str>) -> Result<Rule
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if !name_ok {
-        return Err(err(
-            locate_key("name"),
+        return Err((
+            "name",
             format!("`name` must be kebab-case; found `{}`", def.name),
         ));
     }
-    let rust = match def.check.as_deref() {
-        Some("builtin") => match builtin::lookup(&def.code) {
-            Some(c) => Some(c),
-            None => {
-                return Err(err(
-                    locate_key("check"),
-                    format!(
-                        "`check = \"builtin\"` but cxlint has no built-in check for {}",
-                        def.code
-                    ),
-                ))
-            }
-        },
-        Some(other) => {
-            return Err(err(
-                locate_key("check"),
-                format!("unknown `check` value `{other}`; the only one is \"builtin\""),
-            ))
-        }
-        None => None,
+    Ok(())
+}
+
+/// The Rust rule a `check = "builtin"` file is bound to.
+fn bind_rust(def: &RuleDef) -> Result<Option<&'static dyn builtin::RustRule>, KeyProblem> {
+    match def.check.as_deref() {
+        Some("builtin") => builtin::lookup(&def.code).map(Some).ok_or_else(|| {
+            (
+                "check",
+                format!(
+                    "`check = \"builtin\"` but cxlint has no built-in check for {}",
+                    def.code
+                ),
+            )
+        }),
+        Some(other) => Err((
+            "check",
+            format!("unknown `check` value `{other}`; the only one is \"builtin\""),
+        )),
+        None => Ok(None),
+    }
+}
+
+fn check_declarative(def: &RuleDef) -> Result<(), KeyProblem> {
+    if def.case.is_empty() {
+        return Err(("", "a declarative rule needs at least one `case` block".into()));
+    }
+    let Some(target) = &def.target else {
+        return Err(("", "a declarative rule needs a `target` block".into()));
     };
-    if rust.is_none() {
-        if def.case.is_empty() {
-            return Err(err(
-                1,
-                "a declarative rule needs at least one `case` block".into(),
-            ));
-        }
-        let Some(target) = &def.target else {
-            return Err(err(1, "a declarative rule needs a `target` block".into()));
-        };
-        let kinds = [&target.resource, &target.data, &target.provider]
-            .iter()
-            .filter(|x| x.is_some())
-            .count();
-        if kinds != 1 {
-            return Err(err(
-                locate_key("target"),
-                "`target` needs exactly one of `resource`, `data`, `provider`".into(),
-            ));
-        }
+    let kinds = [&target.resource, &target.data, &target.provider]
+        .iter()
+        .filter(|x| x.is_some())
+        .count();
+    if kinds != 1 {
+        return Err((
+            "target",
+            "`target` needs exactly one of `resource`, `data`, `provider`".into(),
+        ));
     }
-    for (label, case) in &def.case {
-        let line = || {
-            body()
-                .map(|b| locate_label(b, text, "case", label))
-                .unwrap_or(1)
-        };
-        for c in [&case.when, &case.require].into_iter().flatten() {
-            c.validate()
-                .map_err(|m| err(line(), format!("case \"{label}\": {m}")))?;
-        }
-        if let Some(r) = &case.report_at {
-            if r != "value_source" {
-                return Err(err(
-                    line(),
-                    format!("case \"{label}\": unknown `report_at` `{r}`; use \"value_source\""),
-                ));
-            }
-        }
+    Ok(())
+}
+
+fn check_case(label: &str, case: &super::def::Case) -> Result<(), String> {
+    for c in [&case.when, &case.require].into_iter().flatten() {
+        c.validate().map_err(|m| format!("case \"{label}\": {m}"))?;
     }
-    Ok(Rule {
-        def,
-        file: file.to_string(),
-        rust,
-    })
+    match case.report_at.as_deref() {
+        None | Some("value_source") => Ok(()),
+        Some(r) => Err(format!(
+            "case \"{label}\": unknown `report_at` `{r}`; use \"value_source\""
+        )),
+    }
 }
 
 fn backticked(msg: &str) -> Option<String> {
