@@ -11,7 +11,7 @@ use regex::Regex;
 use super::def::{Case, Cond, Target};
 use super::{RawFinding, Rule, RuleOptions};
 use crate::diag::{Location, Related};
-use crate::eval::{Env, Origin, Traced, Value};
+use crate::eval::{Origin, Traced, Value};
 use crate::model::{nested_blocks, File, Mode, Module};
 use crate::syntax::{Block, Body};
 
@@ -39,16 +39,7 @@ impl Tri {
     }
 }
 
-/// One block a rule looks at.
-pub struct Subject<'s, 'm, 'a> {
-    pub body: &'s Body,
-    /// The block to point at when no attribute is labelled.
-    pub block: &'s Block,
-    pub file: &'s File,
-    pub resource: Option<String>,
-    pub env: &'s Env<'m, 'a>,
-    pub binds: &'s [(String, Value)],
-}
+pub use super::Subject;
 
 /// Blocks of `module` that `target` selects, with the resource address.
 pub fn targets<'a>(

@@ -3,9 +3,8 @@
 //! A fix is a byte-range edit of the text as written: the list or string is
 //! never re-printed, so comments, spacing and line endings stay as they are.
 
-use super::declarative::Subject;
 use super::def::{FixKind, FixSpec};
-use super::RuleOptions;
+use super::{RuleOptions, Subject};
 use crate::diag::{Edit, Fix, Location};
 use crate::eval::Origin;
 use crate::model::{string_literal, File};

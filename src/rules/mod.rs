@@ -17,9 +17,22 @@ pub mod select;
 use std::collections::BTreeMap;
 
 use crate::diag::{Fix, Location, Related};
-use crate::eval::Origin;
+use crate::eval::{Env, Origin, Value};
+use crate::model::File;
+use crate::syntax::{Block, Body};
 
 pub use registry::{Registry, Rule, RuleFileError};
+
+/// One block a rule looks at.
+pub struct Subject<'s, 'm, 'a> {
+    pub body: &'s Body,
+    /// The block to point at when no attribute is labelled.
+    pub block: &'s Block,
+    pub file: &'s File,
+    pub resource: Option<String>,
+    pub env: &'s Env<'m, 'a>,
+    pub binds: &'s [(String, Value)],
+}
 
 /// A finding before suppression, configuration and re-homing.
 #[derive(Debug, Clone)]
