@@ -119,11 +119,18 @@ fn write_baseline(p: &Path, report: &Report) -> Result<i32, Fatal> {
 /// exit code.
 fn emit(args: &CheckArgs, cwd: &Path, report: &Report, stats: &Stats) -> Result<i32, Fatal> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let ropts = RenderOptions {
+    #[allow(unused_mut)]
+    let mut ropts = RenderOptions {
         color: use_color(args.color, to_terminal),
         srcroot: Some(file_uri(cwd)),
         ..RenderOptions::default()
     };
+    // Test hook (debug builds only): the test suite injects the version so
+    // that snapshots never embed the crate's.
+    #[cfg(debug_assertions)]
+    if let Ok(v) = std::env::var("CXLINT_TEST_TOOL_VERSION") {
+        ropts.tool_version = v;
+    }
     let t = std::time::Instant::now();
     let clean = report.diagnostics.is_empty() && report.errors.is_empty();
     let text = if args.quiet && clean {

@@ -3,7 +3,7 @@
 //! Every emitter is a pure function of the report and the options, so the
 //! same input prints the same bytes. No emitter prints the text of a secret
 //! span: the human report masks it in snippets, and free text that quotes a
-//! secret is redacted everywhere (see [`Redactor`]).
+//! secret is redacted everywhere (see `Redactor`).
 
 mod checkstyle;
 mod compact;

@@ -16,7 +16,7 @@ const ALL: [Format; 7] = [
 
 fn opts() -> RenderOptions {
     RenderOptions {
-        tool_version: "0.1.0".into(),
+        tool_version: "0.0.0-test".into(),
         ..RenderOptions::default()
     }
 }

@@ -311,7 +311,10 @@ fn bind_rust(def: &RuleDef) -> Result<Option<&'static dyn builtin::RustRule>, Ke
 
 fn check_declarative(def: &RuleDef) -> Result<(), KeyProblem> {
     if def.case.is_empty() {
-        return Err(("", "a declarative rule needs at least one `case` block".into()));
+        return Err((
+            "",
+            "a declarative rule needs at least one `case` block".into(),
+        ));
     }
     let Some(target) = &def.target else {
         return Err(("", "a declarative rule needs a `target` block".into()));

@@ -1,0 +1,27 @@
+//! The integration tests: one binary, one module per concern, one runner
+//! (`support`). Rule fixtures run in-process (`rule_fixtures`); the CLI is
+//! tested on a few scenarios through the real binary.
+
+mod support;
+
+mod baseline;
+mod cli;
+mod cli_config;
+mod corpus;
+mod docs;
+mod e2e;
+mod eval_diff;
+mod eval_fixtures;
+mod fix;
+mod formats;
+mod fuzz_regressions;
+mod hostile;
+mod memory;
+mod pack_rules;
+mod precommit;
+mod proptest_eval;
+mod rule_fixtures;
+mod rules;
+mod sarif_validator;
+mod suppressions;
+mod threads;
