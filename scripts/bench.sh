@@ -41,7 +41,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 TF=""; CHECKOV=""
 if [ -z "${NO_TOOLS:-}" ]; then
   have terraform && TF="$(command -v terraform)"
-  have checkov && CHECKOV="/work/shared/bench/checkov/run.sh"
+  have checkov && CHECKOV="$(cd "$(dirname "$0")/../.." && pwd)/shared/bench/checkov/run.sh"
   [ -n "$CHECKOV" ] && [ ! -x "$CHECKOV" ] && CHECKOV=""
 fi
 # terraform warns on stderr when ~/.terraformrc is missing; point it at an empty one.

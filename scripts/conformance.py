@@ -9,7 +9,7 @@ CX001. `.tf.json`/`.tfvars.json` files are checked against Python's JSON parser.
 Setup (outside the repository):
     python3 -m venv /tmp/venv && /tmp/venv/bin/pip install pygohcl
 Run:
-    /tmp/venv/bin/python scripts/conformance.py /work/shared/corpus \
+    /tmp/venv/bin/python scripts/conformance.py ../shared/corpus \
         --cxlint target/debug/cxlint [--write tests/conformance-exceptions.txt]
 
 Prints agree/disagree counts and each disagreeing file. With --write, records

@@ -214,20 +214,9 @@ fn file_uri(p: &Path) -> String {
     } else {
         format!("/{s}")
     };
-    let mut out = format!(
-        "file://{}",
-        percent_encoding::utf8_percent_encode(&path, URI_PATH)
-    );
+    let mut out = format!("file://{}", crate::report::encode_uri_path(&path));
     if !out.ends_with('/') {
         out.push('/');
     }
     out
 }
-
-/// Everything but unreserved characters and `/` is escaped in a URI path.
-const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-    .remove(b'/')
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'~');

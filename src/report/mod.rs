@@ -133,6 +133,19 @@ impl Redactor {
     }
 }
 
+/// Everything but unreserved characters and `/` is escaped in a URI path.
+const URI_PATH: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'/')
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// A path as the path of a URI.
+pub fn encode_uri_path(path: &str) -> String {
+    percent_encoding::utf8_percent_encode(path, URI_PATH).to_string()
+}
+
 /// Metadata of a rule that fired: from `report.rules`, or built from the
 /// diagnostic itself for core `CX` codes and rules the report does not know.
 fn rule_info(report: &Report, d: &Diagnostic) -> RuleInfo {

@@ -262,15 +262,7 @@ fn artifact_location(path: &str) -> Value {
 
 /// Percent-encodes everything but unreserved characters and `/`.
 fn encode_path(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    super::encode_uri_path(path)
 }
 
 #[cfg(test)]

@@ -507,30 +507,11 @@ pub fn is_uuid(s: &str) -> bool {
 
 /// `http://` to a host other than `localhost`, `127.0.0.1` or `[::1]`.
 pub fn is_insecure_url(u: &str) -> bool {
-    let t = u.trim();
-    let Some(scheme_end) = t.find("://") else {
+    // A value that is not a URL is not known to be an insecure one.
+    let Ok(url) = url::Url::parse(u.trim()) else {
         return false;
     };
-    if !t
-        .get(..scheme_end)
-        .is_some_and(|s| s.eq_ignore_ascii_case("http"))
-    {
-        return false;
-    }
-    let rest = t.get(scheme_end + 3..).unwrap_or("");
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-    let host_port = authority.rsplit('@').next().unwrap_or("");
-    let host = if host_port.starts_with('[') {
-        host_port
-            .split(']')
-            .next()
-            .map(|h| format!("{h}]"))
-            .unwrap_or_default()
-    } else {
-        host_port.split(':').next().unwrap_or("").to_string()
-    };
-    let host = host.to_ascii_lowercase();
-    !matches!(host.as_str(), "localhost" | "127.0.0.1" | "[::1]")
+    url.scheme() == "http" && !matches!(url.host_str(), Some("localhost" | "127.0.0.1" | "[::1]"))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! The generated documentation (`docs/rules/<CODE>.md`, the README rule
 //! table) must match what the embedded rule files render to. Regenerate with
-//! `CXLINT_BLESS=1 cargo test --test docs`.
+//! `CXLINT_BLESS=1 cargo test docs`.
 
 use crate::support::*;
 
@@ -8,7 +8,7 @@ use cxlint::rules::{docs, Registry};
 
 const START: &str = "<!-- rules:start -->";
 const END: &str = "<!-- rules:end -->";
-const HOW: &str = "regenerate with `CXLINT_BLESS=1 cargo test --test docs`";
+const HOW: &str = "regenerate with `CXLINT_BLESS=1 cargo test docs`";
 
 fn bless() -> bool {
     std::env::var_os("CXLINT_BLESS").is_some_and(|v| v == "1")
