@@ -3,7 +3,7 @@
 # the path of its executable on standard output (npm's output goes to stderr):
 #
 #   export CXLINT_SARIF_MULTITOOL="$(.ci/install-sarif-multitool.sh)"
-#   cargo test --test sarif_validator
+#   cargo test sarif -- --ignored
 #
 # Idempotent: when the pinned version is already installed it only prints.
 set -eu

@@ -26,7 +26,7 @@
 //! command, then review the diff:
 //!
 //! ```text
-//! CXLINT_BLESS=1 cargo test --test eval_diff
+//! CXLINT_BLESS=1 cargo test eval_diff
 //! ```
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -291,7 +291,7 @@ fn read_known_failures(path: &Path) -> BTreeSet<String> {
 fn write_known_failures(path: &Path, failing: &BTreeSet<&str>) {
     let mut s = String::from(
         "# Differential-test cases where cxlint is wrong today (tests/eval_diff.rs).\n\
-         # The list may only shrink. Rewrite it with: CXLINT_BLESS=1 cargo test --test eval_diff\n",
+         # The list may only shrink. Rewrite it with: CXLINT_BLESS=1 cargo test eval_diff\n",
     );
     for id in failing {
         s.push_str(id);
@@ -342,7 +342,7 @@ fn evaluator_agrees_with_terraform() {
     match doc {
         Some((_, old, new)) => assert!(
             old == new,
-            "docs/eval-diff.md figures are stale; run CXLINT_BLESS=1 cargo test --test eval_diff"
+            "docs/eval-diff.md figures are stale; run CXLINT_BLESS=1 cargo test eval_diff"
         ),
         None => panic!("docs/eval-diff.md lacks its figures markers"),
     }
@@ -369,7 +369,7 @@ fn check_against_list(rows: &[Row], failing: &BTreeSet<&str>, listed: &BTreeSet<
         let _ = writeln!(
             report,
             "{} listed case(s) now pass (or no longer exist): remove them from \
-             tests/eval-diff-known-failures.txt (or CXLINT_BLESS=1 cargo test --test eval_diff):",
+             tests/eval-diff-known-failures.txt (or CXLINT_BLESS=1 cargo test eval_diff):",
             fixed.len()
         );
         for id in fixed.iter().take(40) {
