@@ -26,11 +26,6 @@ pub struct Plan {
     pub skipped: Vec<String>,
 }
 
-impl Plan {
-    pub fn fix_count(&self) -> usize {
-        self.files.iter().map(|f| f.fixes).sum()
-    }
-}
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     // Two insertions at one point conflict too (their order is undefined).

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, RunError};
 use crate::model::File;
 use crate::parse::FileKind;
-pub use discover::{display_path, io_message, FileEntry};
+pub use discover::{display_path, FileEntry};
 pub use read::{parse_text, MAX_FILE_BYTES};
 use read::{LoadOutcome, ReadResult};
 
