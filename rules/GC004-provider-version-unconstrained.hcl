@@ -2,7 +2,7 @@ code     = "GC004"
 name     = "provider-version-unconstrained"
 severity = "warning"
 summary  = "A module uses the genesyscloud provider without a version constraint"
-help     = "add `genesyscloud = { source = \"mypurecloud/genesyscloud\", version = \">= 1.6.2\" }` to `terraform { required_providers { } }`"
+help     = "add `genesyscloud = { source = \"mypurecloud/genesyscloud\", version = \">= {min_version}\" }` to `terraform { required_providers { } }`"
 check    = "builtin"
 
 docs {

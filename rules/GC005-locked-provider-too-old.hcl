@@ -2,12 +2,8 @@ code     = "GC005"
 name     = "locked-provider-too-old"
 severity = "error"
 summary  = "The lock file selects a genesyscloud provider older than the minimum"
-help     = "run `terraform init -upgrade` with a constraint of at least the minimum, then commit `.terraform.lock.hcl`"
+help     = "run `terraform init -upgrade` with a constraint of at least {min_version}, then commit `.terraform.lock.hcl`"
 check    = "builtin"
-
-options = {
-  min_version = "1.6.2"
-}
 
 docs {
   what = <<-EOT

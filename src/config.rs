@@ -40,6 +40,8 @@ struct RawConfig {
     rules_dirs: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default)]
+    known_releases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -62,6 +64,8 @@ pub struct Config {
     /// Resolved against the config file's directory.
     pub rules_dirs: Vec<PathBuf>,
     pub exclude: Vec<String>,
+    /// Provider releases to add to the shipped index (GC015, GC003's fix).
+    pub known_releases: Vec<String>,
 }
 
 /// Find `.cxlint.hcl` walking up from `start`, stopping at the repository
@@ -111,11 +115,16 @@ impl Config {
         for s in &body.items {
             match s {
                 Structure::Attribute(a) => {
-                    if !matches!(a.key.as_str(), "partner_org_ids" | "rules_dirs" | "exclude") {
+                    if !matches!(a.key.as_str(), "partner_org_ids" | "rules_dirs" | "exclude" | "known_releases") {
                         return Err(err(
                             src.pos(a.key_span.start).line,
-                            format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs` or `exclude`", a.key),
+                            format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs`, `exclude` or `known_releases`", a.key),
                         ));
+                    }
+                    if a.key == "known_releases" {
+                        if let Some((bad, e)) = bad_release(&a.value) {
+                            return Err(err(src.pos(bad.span.start).line, format!("`known_releases`: {e}")));
+                        }
                     }
                     if let Some(bad) = not_a_string_list(&a.value) {
                         return Err(err(
@@ -206,6 +215,7 @@ impl Config {
             partner_org_ids: raw.partner_org_ids,
             rules_dirs,
             exclude: raw.exclude,
+            known_releases: raw.known_releases,
         })
     }
 
@@ -276,11 +286,32 @@ impl Config {
         if let Some(s) = self.settings(code, name) {
             values.extend(s.options.clone());
         }
+        // `min_version` is configured once, for GC003; GC004 and GC005 follow.
+        if matches!(code, "GC004" | "GC005") {
+            let shared = self
+                .settings("GC003", "provider-version-too-old")
+                .and_then(|s| s.options.get("min_version").cloned())
+                .unwrap_or_else(|| hcl::Value::String(crate::rules::builtin::DEFAULT_MIN_VERSION.into()));
+            values.insert("min_version".into(), shared);
+        }
         RuleOptions {
             values,
             partner_org_ids: self.partner_org_ids.clone(),
+            known_releases: self.known_releases.clone(),
         }
     }
+}
+
+/// The first item of a `known_releases` list that is not a version, with why.
+fn bad_release(e: &crate::syntax::Expr) -> Option<(&crate::syntax::Expr, String)> {
+    use crate::syntax::ExprKind;
+    let ExprKind::Array(items) = &e.kind else {
+        return None;
+    };
+    items.iter().find_map(|i| match &i.kind {
+        ExprKind::String(s) => crate::version::parse_version(s).err().map(|m| (i, m)),
+        _ => None,
+    })
 }
 
 /// The first part of `e` that keeps it from being a literal list of strings.

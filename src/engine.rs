@@ -953,6 +953,8 @@ fn lint_loaded(
             builtin::gc006_config(&r.def.code, &r.def.help, &ms, &mut raw);
         }
     }
+    // The cross-org pack: per configuration, over its module tree.
+    run_config_checks(&enabled, &rule_opts, &modules, &roots, &var_file_refs, &mut raw);
     let secrets = secret_spans(&loaded.files, var_files);
     for f in raw {
         diags.push(to_diagnostic(f, opts));
@@ -1086,6 +1088,38 @@ fn lint_loaded(
         .map(|r| r.info())
         .collect();
     (report, stats)
+}
+
+/// Configuration-level built-in checks (GC011-GC015), once per root.
+fn run_config_checks(
+    enabled: &[&Rule],
+    rule_opts: &[RuleOptions],
+    modules: &[Module],
+    roots: &[usize],
+    var_files: &[&File],
+    raw: &mut Vec<RawFinding>,
+) {
+    use crate::model::tree::Tree;
+    use crate::rules::builtin::config::{node_inputs, ConfigCtx};
+    for &root in roots {
+        let Some(tree) = Tree::build(modules, root) else {
+            continue;
+        };
+        let inputs = node_inputs(&tree, var_files);
+        for (i, r) in enabled.iter().enumerate() {
+            let (Some(check), Some(opts)) = (r.builtin, rule_opts.get(i)) else {
+                continue;
+            };
+            let ctx = ConfigCtx {
+                tree: &tree,
+                inputs: &inputs,
+                opts,
+                code: &r.def.code,
+                help: &r.def.help,
+            };
+            check.run_config(&ctx, raw);
+        }
+    }
 }
 
 fn build_exclude(globs: &[String]) -> Option<globset::GlobSet> {

@@ -15,6 +15,7 @@ pub mod eval;
 pub mod fix;
 pub mod model;
 pub mod parse;
+pub mod releases;
 pub mod report;
 pub mod rules;
 pub mod source;

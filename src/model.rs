@@ -1,6 +1,9 @@
 //! A typed view of Terraform modules: what rules and the evaluator read.
 //! Built from syntax trees; never touches files or the parser.
 
+pub mod refs;
+pub mod tree;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

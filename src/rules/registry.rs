@@ -60,8 +60,12 @@ impl Rule {
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
                 partner_org_ids: Vec::new(),
+                known_releases: Vec::new(),
             }
-            .interpolate(&self.def.help, &[]),
+            .interpolate(
+                &self.def.help,
+                &[("min_version", super::builtin::DEFAULT_MIN_VERSION)],
+            ),
             docs: super::docs::markdown(self),
             url: self.url(),
         }

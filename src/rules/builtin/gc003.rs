@@ -6,7 +6,8 @@ use crate::diag::{Edit, Fix, Location};
 use crate::model::File;
 use crate::rules::RawFinding;
 use crate::syntax::Expr;
-use crate::version::{fix_constraint, Constraint};
+use crate::releases::safe_fix;
+use crate::version::Constraint;
 
 fn message(src: &str, oldest: &semver::Version, min: &semver::Version) -> String {
     format!(
@@ -60,7 +61,9 @@ fn check(
         return;
     };
     let location = Location::new(&file.source, expr.span.clone());
-    let fix = fix_constraint(&src, min).map(|new| Fix {
+    let releases = crate::releases::index(&ctx.opts.known_releases);
+    let fixed = safe_fix(&src, min, &releases);
+    let fix = fixed.as_ref().ok().map(|new| Fix {
         description: format!("change the constraint to `{new}`"),
         edits: vec![Edit {
             location: location.clone(),
@@ -70,9 +73,9 @@ fn check(
     out.push(RawFinding {
         code: ctx.code.to_string(),
         message: message(&src, &oldest, min),
-        help: Some(match fix_constraint(&src, min) {
-            Some(new) => format!("require at least {min}: `version = \"{new}\"`"),
-            None => ctx.help.replace("{min_version}", &min.to_string()),
+        help: Some(match fixed {
+            Ok(new) => format!("require at least {min}: `version = \"{new}\"`"),
+            Err(what) => what,
         }),
         location,
         resource: None,

@@ -22,28 +22,32 @@ pub fn run(ctx: &ModuleCtx, out: &mut Vec<RawFinding>) {
         .iter()
         .find(|p| names.iter().any(|n| n == p.name));
     let (file, span, what) = match (uses_provider, uses_resource) {
-        (Some(p), _) => (p.file, p.block.header_span(), "configures".to_string()),
+        (Some(p), _) => (
+            p.file,
+            p.block.header_span(),
+            "configures the genesyscloud provider".to_string(),
+        ),
         (None, Some(r)) => (
             r.file,
             r.block.header_span(),
-            format!("uses `{}`", r.address()),
+            format!("uses the genesyscloud provider (`{}`)", r.address()),
         ),
         (None, None) => return,
     };
     let entry = genesys_requirements(m).next();
     let message = match entry {
         Some(rp) => format!(
-            "module {what} the genesyscloud provider, but its `required_providers` entry `{}` has no `version`",
+            "module {what}, but its `required_providers` entry `{}` has no `version`",
             rp.local_name
         ),
         None => format!(
-            "module {what} the genesyscloud provider without a version constraint in `required_providers`"
+            "module {what} without a version constraint in `required_providers`"
         ),
     };
     out.push(RawFinding {
         code: ctx.code.to_string(),
         message,
-        help: Some(ctx.help.to_string()),
+        help: Some(ctx.opts.interpolate(ctx.help, &[])),
         location: Location::new(&file.source, span),
         resource: None,
         origins: Vec::new(),

@@ -25,7 +25,7 @@ pub fn run(ctx: &ModuleCtx, out: &mut Vec<RawFinding>) {
                 message: format!(
                     "lock file selects genesyscloud provider {v}, older than the minimum {min}"
                 ),
-                help: Some(ctx.help.to_string()),
+                help: Some(ctx.opts.interpolate(ctx.help, &[])),
                 location: Location::new(&lp.file.source, attr.span.clone()),
                 resource: None,
                 origins: Vec::new(),

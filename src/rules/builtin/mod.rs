@@ -1,10 +1,16 @@
 //! Checks written in Rust, bound to their rule files by code. Each works on
 //! a whole module (or configuration) rather than a single block.
 
+pub mod config;
 mod gc003;
 mod gc004;
 mod gc005;
 mod gc006;
+mod gc011;
+mod gc012;
+mod gc013;
+mod gc014;
+mod gc015;
 
 use super::{RawFinding, RuleOptions};
 use crate::eval::Env;
@@ -16,6 +22,11 @@ pub enum Check {
     Gc004,
     Gc005,
     Gc006,
+    Gc011,
+    Gc012,
+    Gc013,
+    Gc014,
+    Gc015,
 }
 
 pub fn lookup(code: &str) -> Option<Check> {
@@ -24,6 +35,11 @@ pub fn lookup(code: &str) -> Option<Check> {
         "GC004" => Some(Check::Gc004),
         "GC005" => Some(Check::Gc005),
         "GC006" => Some(Check::Gc006),
+        "GC011" => Some(Check::Gc011),
+        "GC012" => Some(Check::Gc012),
+        "GC013" => Some(Check::Gc013),
+        "GC014" => Some(Check::Gc014),
+        "GC015" => Some(Check::Gc015),
         _ => None,
     }
 }
@@ -45,7 +61,23 @@ impl Check {
             Check::Gc004 => gc004::run(ctx, out),
             Check::Gc005 => gc005::run(ctx, out),
             Check::Gc006 => {}
+            // Configuration-level: see [`Check::run_config`].
+            Check::Gc011 | Check::Gc012 | Check::Gc013 | Check::Gc014 | Check::Gc015 => {}
         }
+    }
+
+    /// Run a check over one configuration's module tree (the cross-org pack).
+    /// Returns `false` for checks that are not configuration-level.
+    pub fn run_config(self, ctx: &config::ConfigCtx, out: &mut Vec<RawFinding>) -> bool {
+        match self {
+            Check::Gc011 => gc011::run(ctx, out),
+            Check::Gc012 => gc012::run(ctx, out),
+            Check::Gc013 => gc013::run(ctx, out),
+            Check::Gc014 => gc014::run(ctx, out),
+            Check::Gc015 => gc015::run(ctx, out),
+            Check::Gc003 | Check::Gc004 | Check::Gc005 | Check::Gc006 => return false,
+        }
+        true
     }
 }
 
