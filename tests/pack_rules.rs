@@ -1,4 +1,5 @@
-//! The provider pack (GC008-GC010, GC101-GC104) against its fixtures, run
+//! The provider pack (GC008-GC010, GC101-GC104) and the cross-org pack
+//! (GC011-GC015) against their fixtures, run
 //! through the real binary: `fixtures/CODE/fail` must produce the snapshotted
 //! findings of CODE, `fixtures/CODE/pass` none of them.
 
@@ -6,7 +7,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 const PACK: &[&str] = &[
-    "GC008", "GC009", "GC010", "GC101", "GC102", "GC103", "GC104",
+    "GC008", "GC009", "GC010", "GC011", "GC012", "GC013", "GC014", "GC015", "GC101", "GC102", "GC103",
+    "GC104",
 ];
 
 fn cxlint(args: &[&str]) -> Output {

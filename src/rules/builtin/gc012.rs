@@ -88,12 +88,17 @@ fn check_attr(
         related.extend(provider_related(mine_cfg, "this block's"));
         related.extend(provider_related(their_cfg, "the referenced block's"));
         let path = ctx.tree.path(node);
+        let address = if path.is_empty() {
+            r.address()
+        } else {
+            format!("{path}.{}", r.address())
+        };
         out.push(RawFinding {
             code: ctx.code.to_string(),
             message: format!(
                 "`{}` of `{}` (managed through `{}`) takes `{}.{}`, managed through another provider configuration, `{}`",
                 a.key,
-                r.address(),
+                address,
                 mine_cfg.address(),
                 t.address(),
                 attr.as_deref().unwrap_or("id"),
@@ -101,11 +106,7 @@ fn check_attr(
             ),
             help: Some(ctx.help.to_string()),
             location: Location::new(&r.file.source, a.span.clone()),
-            resource: Some(if path.is_empty() {
-                r.address()
-            } else {
-                format!("{path}.{}", r.address())
-            }),
+            resource: Some(address),
             origins: Vec::new(),
             related,
             fix: None,
