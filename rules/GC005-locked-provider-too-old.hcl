@@ -8,7 +8,8 @@ check    = "builtin"
 docs {
   what = <<-EOT
     Reads `.terraform.lock.hcl` and reports a genesyscloud provider entry
-    whose `version` is older than the minimum (default 1.6.2). Only `version`
+    whose `version` is older than the minimum: GC003's `min_version`
+    (default 1.6.2), configured once in `rule "GC003"` and followed here. Only `version`
     is read: the lock file's `constraints` line records what `terraform init`
     saw and is not a constraint source for GC003 or GC006.
   EOT

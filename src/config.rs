@@ -115,7 +115,10 @@ impl Config {
         for s in &body.items {
             match s {
                 Structure::Attribute(a) => {
-                    if !matches!(a.key.as_str(), "partner_org_ids" | "rules_dirs" | "exclude" | "known_releases") {
+                    if !matches!(
+                        a.key.as_str(),
+                        "partner_org_ids" | "rules_dirs" | "exclude" | "known_releases"
+                    ) {
                         return Err(err(
                             src.pos(a.key_span.start).line,
                             format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs`, `exclude` or `known_releases`", a.key),
@@ -123,7 +126,10 @@ impl Config {
                     }
                     if a.key == "known_releases" {
                         if let Some((bad, e)) = bad_release(&a.value) {
-                            return Err(err(src.pos(bad.span.start).line, format!("`known_releases`: {e}")));
+                            return Err(err(
+                                src.pos(bad.span.start).line,
+                                format!("`known_releases`: {e}"),
+                            ));
                         }
                     }
                     if let Some(bad) = not_a_string_list(&a.value) {
@@ -291,7 +297,9 @@ impl Config {
             let shared = self
                 .settings("GC003", "provider-version-too-old")
                 .and_then(|s| s.options.get("min_version").cloned())
-                .unwrap_or_else(|| hcl::Value::String(crate::rules::builtin::DEFAULT_MIN_VERSION.into()));
+                .unwrap_or_else(|| {
+                    hcl::Value::String(crate::rules::builtin::DEFAULT_MIN_VERSION.into())
+                });
             values.insert("min_version".into(), shared);
         }
         RuleOptions {
@@ -392,7 +400,7 @@ pub const STARTER: &str = r#"# cxlint configuration. cxlint finds this file by w
 # rule "GC003" {
 #   severity    = "warning"
 #   min_version = "1.6.2"   # oldest acceptable genesyscloud provider version
-# }
+# }                         # (GC004 and GC005 use the same minimum)
 # rule "GC001" {
 #   partner_scope = "partner:analytics:view"
 # }
@@ -402,6 +410,9 @@ pub const STARTER: &str = r#"# cxlint configuration. cxlint finds this file by w
 
 # Partner organizations a client may be bound to (GC002 reports others):
 # partner_org_ids = ["0b1e6f9a-3c2d-4e5f-8a7b-1c2d3e4f5a6b"]
+
+# Provider releases newer than cxlint's index (GC015, GC003's fix):
+# known_releases = ["1.85.0"]
 
 # Extra rule files (HCL), relative to this file:
 # rules_dirs = ["ci/cxlint-rules"]

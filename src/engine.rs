@@ -954,7 +954,14 @@ fn lint_loaded(
         }
     }
     // The cross-org pack: per configuration, over its module tree.
-    run_config_checks(&enabled, &rule_opts, &modules, &roots, &var_file_refs, &mut raw);
+    run_config_checks(
+        &enabled,
+        &rule_opts,
+        &modules,
+        &roots,
+        &var_file_refs,
+        &mut raw,
+    );
     let secrets = secret_spans(&loaded.files, var_files);
     for f in raw {
         diags.push(to_diagnostic(f, opts));

@@ -60,7 +60,9 @@ fn is_exact_pin(src: &str) -> bool {
     src.split(',').all(|cl| {
         let t = cl.trim();
         let t = t.strip_prefix('=').unwrap_or(t).trim();
-        t.chars().next().is_some_and(|c| c.is_ascii_digit() || c == 'v')
+        t.chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == 'v')
     })
 }
 
@@ -79,7 +81,9 @@ pub fn safe_fix(src: &str, min: &Version, releases: &[Version]) -> Result<String
             None => format!("pin a release at or above {min}"),
         });
     }
-    let no_fix = || format!("choose a constraint that admits a release at or above {min}, such as {suggestion}");
+    let no_fix = || {
+        format!("choose a constraint that admits a release at or above {min}, such as {suggestion}")
+    };
     let (Ok(orig), Some(new)) = (Constraint::parse(src), fix_constraint(src, min)) else {
         return Err(no_fix());
     };
@@ -110,8 +114,14 @@ mod tests {
     fn shipped_index_reads_every_release() {
         let idx = index(&[]);
         assert_eq!(idx.len(), 178);
-        assert_eq!(idx.first().map(ToString::to_string).as_deref(), Some("0.1.0"));
-        assert_eq!(idx.last().map(ToString::to_string).as_deref(), Some("1.84.1"));
+        assert_eq!(
+            idx.first().map(ToString::to_string).as_deref(),
+            Some("0.1.0")
+        );
+        assert_eq!(
+            idx.last().map(ToString::to_string).as_deref(),
+            Some("1.84.1")
+        );
         assert!(!idx.iter().any(|v| v.to_string() == "1.6.2"));
     }
 
@@ -119,7 +129,10 @@ mod tests {
     fn config_releases_extend_the_index() {
         let idx = index(&["1.85.0".into(), "1.84.1".into(), "nonsense".into()]);
         assert_eq!(idx.len(), 179);
-        assert_eq!(idx.last().map(ToString::to_string).as_deref(), Some("1.85.0"));
+        assert_eq!(
+            idx.last().map(ToString::to_string).as_deref(),
+            Some("1.85.0")
+        );
     }
 
     // The examples of rules.md, "Changes to the first pack".

@@ -7,8 +7,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 const PACK: &[&str] = &[
-    "GC008", "GC009", "GC010", "GC011", "GC012", "GC013", "GC014", "GC015", "GC101", "GC102", "GC103",
-    "GC104",
+    "GC008", "GC009", "GC010", "GC011", "GC012", "GC013", "GC014", "GC015", "GC101", "GC102",
+    "GC103", "GC104",
 ];
 
 fn cxlint(args: &[&str]) -> Output {

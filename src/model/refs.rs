@@ -48,8 +48,8 @@ pub struct Found<'m, 'a> {
 /// Functions whose result is (a collection of) their arguments' values: the
 /// leaves of the arguments are the leaves of the call.
 const PASS_THROUGH: &[&str] = &[
-    "tolist", "toset", "concat", "distinct", "flatten", "compact", "setunion", "coalesce",
-    "one", "tostring", "sort",
+    "tolist", "toset", "concat", "distinct", "flatten", "compact", "setunion", "coalesce", "one",
+    "tostring", "sort",
 ];
 
 /// The leaves of `expr`, written in the module of `node`.
@@ -230,9 +230,7 @@ fn reference<'m, 'a>(
         ("each" | "count" | "self" | "path" | "terraform" | "var" | "local" | "module", _) => {
             out.push(other(via))
         }
-        (rtype, [name, rest @ ..]) => {
-            block(tree, node, Mode::Managed, rtype, name, rest, via, out)
-        }
+        (rtype, [name, rest @ ..]) => block(tree, node, Mode::Managed, rtype, name, rest, via, out),
         _ => out.push(other(via)),
     }
 }
@@ -282,7 +280,14 @@ fn variable<'m, 'a>(
     };
     if let Some((parent, call)) = n.parent {
         if let Some(arg) = call.arguments().find(|a| a.key == name) {
-            collect(tree, parent, &arg.value, depth + 1, Some((call.file, arg)), out);
+            collect(
+                tree,
+                parent,
+                &arg.value,
+                depth + 1,
+                Some((call.file, arg)),
+                out,
+            );
             return;
         }
     } else if !n.module.var_files.is_empty() {

@@ -63,7 +63,9 @@ pub struct Tree<'m, 'a> {
 }
 
 fn alias(b: &Block) -> Option<&str> {
-    b.body.attribute("alias").and_then(|a| string_literal(&a.value))
+    b.body
+        .attribute("alias")
+        .and_then(|a| string_literal(&a.value))
 }
 
 /// `NAME` or `NAME.ALIAS` written as a reference (`genesyscloud.partner`).

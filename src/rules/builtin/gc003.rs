@@ -4,9 +4,9 @@
 use super::{genesys_local_names, genesys_requirements, min_version, ModuleCtx};
 use crate::diag::{Edit, Fix, Location};
 use crate::model::File;
+use crate::releases::safe_fix;
 use crate::rules::RawFinding;
 use crate::syntax::Expr;
-use crate::releases::safe_fix;
 use crate::version::Constraint;
 
 fn message(src: &str, oldest: &semver::Version, min: &semver::Version) -> String {

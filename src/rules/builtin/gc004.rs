@@ -40,9 +40,7 @@ pub fn run(ctx: &ModuleCtx, out: &mut Vec<RawFinding>) {
             "module {what}, but its `required_providers` entry `{}` has no `version`",
             rp.local_name
         ),
-        None => format!(
-            "module {what} without a version constraint in `required_providers`"
-        ),
+        None => format!("module {what} without a version constraint in `required_providers`"),
     };
     out.push(RawFinding {
         code: ctx.code.to_string(),

@@ -30,7 +30,10 @@ pub fn run(ctx: &ConfigCtx, out: &mut Vec<RawFinding>) {
 /// Every attribute of a body and its nested blocks (`dynamic` content
 /// included), except meta-arguments and `lifecycle`.
 fn attributes<'b>(body: &'b Body, out: &mut Vec<&'b Attribute>) {
-    out.extend(body.attributes().filter(|a| !SKIP.contains(&a.key.as_str())));
+    out.extend(
+        body.attributes()
+            .filter(|a| !SKIP.contains(&a.key.as_str())),
+    );
     for b in body.blocks().filter(|b| b.ident != "lifecycle") {
         attributes(&b.body, out);
     }
@@ -57,7 +60,9 @@ fn check_attr(
             continue;
         };
         let t = target.resource;
-        if !t.rtype.starts_with("genesyscloud_") || !attr.as_deref().is_some_and(|x| x.ends_with("id")) {
+        if !t.rtype.starts_with("genesyscloud_")
+            || !attr.as_deref().is_some_and(|x| x.ends_with("id"))
+        {
             continue;
         }
         let Some(theirs) = ctx.tree.provider_of(target.node, t.block) else {

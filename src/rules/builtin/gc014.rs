@@ -43,8 +43,14 @@ fn check(ctx: &ConfigCtx, node: usize, r: &Resource, out: &mut Vec<RawFinding>) 
     let (span, message) = if nu + ng == 0 {
         let span = list.map_or_else(|| r.block.header_span(), |a| a.span.clone());
         let message = match list {
-            None => format!("pairing `{}` sets neither `user_ids` nor `group_ids`", r.address()),
-            Some(_) => format!("pairing `{}` has empty `user_ids` and `group_ids`", r.address()),
+            None => format!(
+                "pairing `{}` sets neither `user_ids` nor `group_ids`",
+                r.address()
+            ),
+            Some(_) => format!(
+                "pairing `{}` has empty `user_ids` and `group_ids`",
+                r.address()
+            ),
         };
         (span, message)
     } else if nu + ng > MAX_MEMBERS {

@@ -27,7 +27,11 @@ fn constraint_exprs<'m>(m: &'m Module) -> Vec<(&'m File, &'m Expr)> {
         .filter_map(|rp| rp.version.map(|v| (rp.file, v)))
         .collect();
     let names = genesys_local_names(m);
-    for pb in m.providers.iter().filter(|p| names.iter().any(|n| n == p.name)) {
+    for pb in m
+        .providers
+        .iter()
+        .filter(|p| names.iter().any(|n| n == p.name))
+    {
         if let Some(a) = pb.block.body.attribute("version") {
             out.push((pb.file, &a.value));
         }
@@ -144,7 +148,12 @@ pub fn run(ctx: &ConfigCtx, out: &mut Vec<RawFinding>) {
     ));
 }
 
-fn finding(ctx: &ConfigCtx, location: Location, message: String, related: Vec<Related>) -> RawFinding {
+fn finding(
+    ctx: &ConfigCtx,
+    location: Location,
+    message: String,
+    related: Vec<Related>,
+) -> RawFinding {
     RawFinding {
         code: ctx.code.to_string(),
         message,
