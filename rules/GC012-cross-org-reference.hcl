@@ -19,7 +19,14 @@ docs {
     caller's module argument or the default) and `module.m.output`.
 
     Two `provider "genesyscloud"` blocks are different configurations when
-    their `alias` differs, even with equal arguments. A reference cxlint
+    their `alias` differs, even with equal arguments. A `provider` block
+    written inside a called module (a legacy pattern; Terraform recommends
+    passing configurations in with `providers`) is not compared with the
+    caller's: such blocks usually set no credentials and read the same
+    `GENESYSCLOUD_*` environment variables as the root's, so whether they
+    reach another organization cannot be known (found in the corpus review:
+    a blueprint whose child module repeats `provider "genesyscloud" {
+    sdk_debug = true }`). A reference cxlint
     cannot resolve, or a block whose configuration it cannot tell, is
     unknown and never reported. Reported at the referencing attribute;
     `related` points at the referenced block, at the module argument the id

@@ -2,6 +2,8 @@
 //! Built from syntax trees; never touches files or the parser.
 
 pub mod refs;
+#[cfg(test)]
+mod tests_refs;
 pub mod tree;
 
 use std::collections::BTreeMap;

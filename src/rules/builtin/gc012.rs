@@ -76,6 +76,12 @@ fn check_attr(
         else {
             continue;
         };
+        // A `provider` block inside a called module (the legacy pattern)
+        // usually reads the same environment credentials as the caller's:
+        // whether it reaches another organization cannot be known.
+        if mine_cfg.node != 0 || their_cfg.node != 0 {
+            continue;
+        }
         let mut related = vec![Related {
             location: Location::new(&t.file.source, t.block.header_span()),
             message: format!(
