@@ -120,9 +120,9 @@ fn references_resolve_to_blocks_through_locals_variables_and_outputs() {
     let ms = modules(&files, &["/root", "/root/child"]);
     let tree = Tree::build(&ms, 0).expect("tree");
     assert_eq!(tree.nodes.len(), 3, "root and two calls of ./child");
-    let home = "genesyscloud_auth_role.home@0.id".to_string();
-    assert_eq!(role_leaves(&tree, 0, "direct"), [home.clone()]);
-    assert_eq!(role_leaves(&tree, 0, "local"), [home.clone()]);
+    let home = "genesyscloud_auth_role.home@0.id";
+    assert_eq!(role_leaves(&tree, 0, "direct"), [home]);
+    assert_eq!(role_leaves(&tree, 0, "local"), [home]);
     assert_eq!(
         role_leaves(&tree, 0, "data"),
         ["data.genesyscloud_auth_role.found@0.id"]
@@ -132,7 +132,7 @@ fn references_resolve_to_blocks_through_locals_variables_and_outputs() {
         role_leaves(&tree, 0, "from_module"),
         ["genesyscloud_auth_role.inner@1.id"]
     );
-    assert_eq!(role_leaves(&tree, 0, "mixed"), ["other", home.as_str()]);
+    assert_eq!(role_leaves(&tree, 0, "mixed"), ["other", home]);
     // A module input crosses into the caller and says so.
     assert_eq!(
         role_leaves(&tree, 1, "in_child"),
