@@ -112,3 +112,26 @@ fn min_version_is_configured_once_for_gc003() {
     assert_eq!(out.code, 2, "{}{}", out.stdout, out.stderr);
     assert!(out.stderr.contains(".cxlint.hcl:2:"), "{}", out.stderr);
 }
+
+#[test]
+fn gc004_message_reads_as_a_sentence_for_a_resource() {
+    let dir = project(&[(
+        "main.tf",
+        "resource \"genesyscloud_group\" \"g\" {\n  name = \"g\"\n}\n",
+    )]);
+    let out = run(
+        dir.path(),
+        &["check", "--only", "GC004", "--format", "json", "."],
+        None,
+    );
+    let v = out.json();
+    let gc004 = diag(&v, "GC004").expect("GC004 fires");
+    assert_eq!(
+        gc004["message"].as_str(),
+        Some("module uses the genesyscloud provider (`genesyscloud_group.g`) without a version constraint in `required_providers`")
+    );
+    assert!(
+        gc004["help"].as_str().unwrap_or("").contains(">= 1.6.2"),
+        "{gc004}"
+    );
+}
