@@ -211,18 +211,26 @@ fn reference<'m, 'a>(
         out.push(other(via));
         return;
     };
+    let first = out.len();
     match (root, attrs.as_slice()) {
-        ("local", [name, ..]) => match n.module.locals.get(name) {
-            Some(l) => collect(tree, node, &l.attr.value, depth + 1, via, out),
-            None => out.push(other(via)),
-        },
-        ("var", [name, ..]) => variable(tree, node, name, depth, via, out),
-        ("module", [call, output, ..]) => {
+        ("local", [name, rest @ ..]) => {
+            match n.module.locals.get(name) {
+                Some(l) => collect(tree, node, &l.attr.value, depth + 1, via, out),
+                None => out.push(other(via)),
+            }
+            read_attr(out, first, rest);
+        }
+        ("var", [name, rest @ ..]) => {
+            variable(tree, node, name, depth, via, out);
+            read_attr(out, first, rest);
+        }
+        ("module", [call, output, rest @ ..]) => {
             let child = n.children.get(call).copied();
             match child.and_then(|c| tree.output(c, output).map(|o| (c, o))) {
                 Some((c, (_, a))) => collect(tree, c, &a.value, depth + 1, via, out),
                 None => out.push(other(via)),
             }
+            read_attr(out, first, rest);
         }
         ("data", [rtype, name, rest @ ..]) => {
             block(tree, node, Mode::Data, rtype, name, rest, via, out)
@@ -232,6 +240,20 @@ fn reference<'m, 'a>(
         }
         (rtype, [name, rest @ ..]) => block(tree, node, Mode::Managed, rtype, name, rest, via, out),
         _ => out.push(other(via)),
+    }
+}
+
+/// `local.role.id` where `local.role` is a whole block: the leaves found
+/// from index `first` on read the attribute that follows.
+fn read_attr(out: &mut [Found], first: usize, rest: &[&str]) {
+    let Some(next) = rest.first() else { return };
+    for f in out.iter_mut().skip(first) {
+        if let Leaf::Block {
+            attr: attr @ None, ..
+        } = &mut f.leaf
+        {
+            *attr = Some(next.to_string());
+        }
     }
 }
 

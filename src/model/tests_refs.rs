@@ -54,7 +54,8 @@ provider "genesyscloud" {
   alias = "partner"
 }
 locals {
-  role = genesyscloud_auth_role.home.id
+  role  = genesyscloud_auth_role.home.id
+  block = genesyscloud_auth_role.home
 }
 variable "unset" {}
 resource "genesyscloud_auth_role" "home" {
@@ -70,6 +71,9 @@ resource "genesyscloud_oauth_client" "direct" {
 resource "genesyscloud_oauth_client" "local" {
   provider = genesyscloud.partner
   roles { role_id = local.role }
+}
+resource "genesyscloud_oauth_client" "whole_block" {
+  roles { role_id = local.block.id }
 }
 resource "genesyscloud_oauth_client" "data" {
   roles { role_id = data.genesyscloud_auth_role.found.id }
@@ -123,6 +127,7 @@ fn references_resolve_to_blocks_through_locals_variables_and_outputs() {
     let home = "genesyscloud_auth_role.home@0.id";
     assert_eq!(role_leaves(&tree, 0, "direct"), [home]);
     assert_eq!(role_leaves(&tree, 0, "local"), [home]);
+    assert_eq!(role_leaves(&tree, 0, "whole_block"), [home]);
     assert_eq!(
         role_leaves(&tree, 0, "data"),
         ["data.genesyscloud_auth_role.found@0.id"]
