@@ -16,6 +16,14 @@ use crate::syntax::{Attribute, Expr, ExprKind, TemplatePart, Traverse};
 /// How many `local`/`var`/`module` hops are followed.
 pub const MAX_REF_DEPTH: usize = 24;
 
+/// Expressions visited per [`leaves`] call: locals that each name another
+/// several times fan out exponentially within the depth bound.
+const MAX_VISITS: usize = 20_000;
+
+thread_local! {
+    static BUDGET: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// A block of the configuration an expression refers to.
 #[derive(Debug, Clone, Copy)]
 pub struct Target<'m, 'a> {
@@ -55,6 +63,7 @@ const PASS_THROUGH: &[&str] = &[
 /// The leaves of `expr`, written in the module of `node`.
 pub fn leaves<'m, 'a>(tree: &Tree<'m, 'a>, node: usize, expr: &'m Expr) -> Vec<Found<'m, 'a>> {
     let mut out = Vec::new();
+    BUDGET.with(|b| b.set(MAX_VISITS));
     collect(tree, node, expr, 0, None, &mut out);
     out
 }
@@ -74,7 +83,12 @@ fn collect<'m, 'a>(
     via: Option<(&'m File, &'m Attribute)>,
     out: &mut Vec<Found<'m, 'a>>,
 ) {
-    if depth > MAX_REF_DEPTH {
+    let spent = BUDGET.with(|b| {
+        let left = b.get();
+        b.set(left.saturating_sub(1));
+        left == 0
+    });
+    if depth > MAX_REF_DEPTH || spent {
         out.push(other(via));
         return;
     }

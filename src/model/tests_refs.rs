@@ -196,3 +196,25 @@ fn self_referencing_locals_stop_at_the_depth_bound() {
     let e = &roles.body.attribute("role_id").expect("role_id").value;
     assert!(targets(&tree, 0, e).is_empty());
 }
+
+#[test]
+fn fanning_out_locals_stay_within_the_visit_budget() {
+    let mut text = String::from("locals {\n  l0 = genesyscloud_auth_role.r.id\n");
+    for i in 1..24 {
+        let p = i - 1;
+        text.push_str(&format!(
+            "  l{i} = [local.l{p}, local.l{p}, local.l{p}, local.l{p}]\n"
+        ));
+    }
+    text.push_str("}\nresource \"genesyscloud_auth_role\" \"r\" {}\n");
+    text.push_str(
+        "resource \"genesyscloud_oauth_client\" \"c\" {\n  roles { role_id = local.l23 }\n}\n",
+    );
+    let f = file("m/main.tf", &text);
+    let ms = modules(std::slice::from_ref(&f), &["/m"]);
+    let tree = Tree::build(&ms, 0).expect("tree");
+    let started = std::time::Instant::now();
+    let found = role_leaves(&tree, 0, "c");
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    assert!(found.iter().any(|l| l == "other"), "the budget ran out");
+}

@@ -19,6 +19,10 @@ use crate::syntax::{Attribute, Block, Body, Expr, ExprKind, ObjectKey, Traverse}
 /// pathological nesting must not run away).
 pub const MAX_TREE_DEPTH: usize = 16;
 
+/// Module instances per configuration: a module that calls another several
+/// times at every level multiplies within the depth bound.
+pub const MAX_NODES: usize = 5_000;
+
 /// One genesyscloud provider configuration of a configuration.
 #[derive(Debug, Clone, Copy)]
 pub struct ProviderConfig<'m, 'a> {
@@ -155,7 +159,10 @@ impl<'m, 'a> Tree<'m, 'a> {
             let Some(&child) = by_dir.get(dir.as_path()) else {
                 continue;
             };
-            if chain.contains(&child) || chain.len() >= MAX_TREE_DEPTH {
+            if chain.contains(&child)
+                || chain.len() >= MAX_TREE_DEPTH
+                || self.nodes.len() >= MAX_NODES
+            {
                 continue;
             }
             let Some(child_module) = modules.get(child) else {
