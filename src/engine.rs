@@ -1106,25 +1106,25 @@ fn run_config_checks(
     var_files: &[&File],
     raw: &mut Vec<RawFinding>,
 ) {
-    use crate::model::tree::Tree;
-    use crate::rules::builtin::config::{node_inputs, ConfigCtx};
     for &root in roots {
-        let Some(tree) = Tree::build(modules, root) else {
+        let Some(first) = modules.get(root) else {
             continue;
         };
-        let inputs = node_inputs(&tree, var_files);
+        // The root first; module calls are followed from it.
+        let ms: Vec<&Module> = std::iter::once(first)
+            .chain(
+                modules
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != root)
+                    .map(|(_, m)| m),
+            )
+            .collect();
         for (i, r) in enabled.iter().enumerate() {
             let (Some(check), Some(opts)) = (r.builtin, rule_opts.get(i)) else {
                 continue;
             };
-            let ctx = ConfigCtx {
-                tree: &tree,
-                inputs: &inputs,
-                opts,
-                code: &r.def.code,
-                help: &r.def.help,
-            };
-            check.run_config(&ctx, raw);
+            check.run_config(&ms, var_files, (opts, &r.def.code, &r.def.help), raw);
         }
     }
 }

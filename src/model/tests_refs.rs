@@ -122,7 +122,7 @@ fn tree_files() -> Vec<File> {
 fn references_resolve_to_blocks_through_locals_variables_and_outputs() {
     let files = tree_files();
     let ms = modules(&files, &["/root", "/root/child"]);
-    let tree = Tree::build(&ms, 0).expect("tree");
+    let tree = Tree::build(&ms.iter().collect::<Vec<_>>()).expect("tree");
     assert_eq!(tree.nodes.len(), 3, "root and two calls of ./child");
     let home = "genesyscloud_auth_role.home@0.id";
     assert_eq!(role_leaves(&tree, 0, "direct"), [home]);
@@ -150,7 +150,7 @@ fn references_resolve_to_blocks_through_locals_variables_and_outputs() {
 fn blocks_know_their_provider_configuration() {
     let files = tree_files();
     let ms = modules(&files, &["/root", "/root/child"]);
-    let tree = Tree::build(&ms, 0).expect("tree");
+    let tree = Tree::build(&ms.iter().collect::<Vec<_>>()).expect("tree");
     let cfg = |node: usize, name: &str| {
         let r = tree
             .genesys_resources(node)
@@ -177,7 +177,7 @@ fn unknown_provider_alias_is_unknown() {
         "resource \"genesyscloud_auth_role\" \"r\" {\n  provider = genesyscloud.nowhere\n}\n",
     );
     let ms = modules(std::slice::from_ref(&f), &["/m"]);
-    let tree = Tree::build(&ms, 0).expect("tree");
+    let tree = Tree::build(&ms.iter().collect::<Vec<_>>()).expect("tree");
     let r = tree.genesys_resources(0).next().expect("resource");
     assert_eq!(tree.provider_of(0, r.block), None);
 }
@@ -189,7 +189,7 @@ fn self_referencing_locals_stop_at_the_depth_bound() {
         "locals {\n  a = local.b\n  b = local.a\n}\nresource \"genesyscloud_oauth_client\" \"c\" {\n  roles { role_id = local.a }\n}\n",
     );
     let ms = modules(std::slice::from_ref(&f), &["/m"]);
-    let tree = Tree::build(&ms, 0).expect("tree");
+    let tree = Tree::build(&ms.iter().collect::<Vec<_>>()).expect("tree");
     assert_eq!(role_leaves(&tree, 0, "c"), ["other"]);
     let r = tree.genesys_resources(0).next().expect("resource");
     let roles = r.block.body.blocks_named("roles").next().expect("roles");
@@ -212,7 +212,7 @@ fn fanning_out_locals_stay_within_the_visit_budget() {
     );
     let f = file("m/main.tf", &text);
     let ms = modules(std::slice::from_ref(&f), &["/m"]);
-    let tree = Tree::build(&ms, 0).expect("tree");
+    let tree = Tree::build(&ms.iter().collect::<Vec<_>>()).expect("tree");
     let started = std::time::Instant::now();
     let found = role_leaves(&tree, 0, "c");
     assert!(started.elapsed() < std::time::Duration::from_secs(2));

@@ -86,21 +86,19 @@ pub fn provider_address(e: &Expr) -> Option<String> {
 }
 
 impl<'m, 'a> Tree<'m, 'a> {
-    /// Build the tree rooted at `modules[root]`.
-    pub fn build(modules: &'m [Module<'a>], root: usize) -> Option<Tree<'m, 'a>> {
-        let by_dir: HashMap<&Path, usize> = modules
-            .iter()
-            .enumerate()
-            .map(|(i, m)| (m.dir.as_path(), i))
-            .collect();
+    /// Build the tree of a configuration: `modules` holds its root first,
+    /// then (in any order) the local modules it may call.
+    pub fn build(modules: &[&'m Module<'a>]) -> Option<Tree<'m, 'a>> {
+        let by_dir: HashMap<&Path, &'m Module<'a>> =
+            modules.iter().map(|m| (m.dir.as_path(), *m)).collect();
         let mut tree = Tree {
             nodes: Vec::new(),
             providers: Vec::new(),
         };
-        let module = modules.get(root)?;
-        tree.add_node(module, None, &BTreeMap::new());
-        let mut chain = vec![root];
-        tree.expand(modules, &by_dir, 0, &mut chain);
+        let root = *modules.first()?;
+        tree.add_node(root, None, &BTreeMap::new());
+        let mut chain = vec![root.dir.as_path()];
+        tree.expand(&by_dir, 0, &mut chain);
         Some(tree)
     }
 
@@ -143,10 +141,9 @@ impl<'m, 'a> Tree<'m, 'a> {
 
     fn expand(
         &mut self,
-        modules: &'m [Module<'a>],
-        by_dir: &HashMap<&Path, usize>,
+        by_dir: &HashMap<&Path, &'m Module<'a>>,
         node: usize,
-        chain: &mut Vec<usize>,
+        chain: &mut Vec<&'m Path>,
     ) {
         let Some(module) = self.nodes.get(node).map(|n| n.module) else {
             return;
@@ -159,22 +156,20 @@ impl<'m, 'a> Tree<'m, 'a> {
             let Some(&child) = by_dir.get(dir.as_path()) else {
                 continue;
             };
-            if chain.contains(&child)
+            let child_dir = child.dir.as_path();
+            if chain.contains(&child_dir)
                 || chain.len() >= MAX_TREE_DEPTH
                 || self.nodes.len() >= MAX_NODES
             {
                 continue;
             }
-            let Some(child_module) = modules.get(child) else {
-                continue;
-            };
             let passed = self.passed_providers(node, call.block);
-            let idx = self.add_node(child_module, Some((node, call)), &passed);
+            let idx = self.add_node(child, Some((node, call)), &passed);
             if let Some(n) = self.nodes.get_mut(node) {
                 n.children.insert(call.name, idx);
             }
-            chain.push(child);
-            self.expand(modules, by_dir, idx, chain);
+            chain.push(child_dir);
+            self.expand(by_dir, idx, chain);
             chain.pop();
         }
     }

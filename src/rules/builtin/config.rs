@@ -4,8 +4,8 @@
 
 use crate::eval::{root_inputs, Env, Inputs, Traced};
 use crate::model::tree::Tree;
-use crate::model::File;
-use crate::rules::RuleOptions;
+use crate::model::{File, Module};
+use crate::rules::{RawFinding, RuleOptions};
 
 pub struct ConfigCtx<'c, 'm, 'a> {
     pub tree: &'c Tree<'m, 'a>,
@@ -53,4 +53,28 @@ pub fn eval_in(ctx: &ConfigCtx, node: usize, e: &crate::syntax::Expr) -> Traced 
         return Traced::unknown();
     };
     Env::new(n.module, inputs).eval(e, &[])
+}
+
+/// Run a configuration-level check: `modules` holds the root first, then
+/// the local modules it may call; `var_files` are `--var-file`s for the root.
+pub fn run_on(
+    modules: &[&Module],
+    var_files: &[&File],
+    rule: (&RuleOptions, &str, &str),
+    check: fn(&ConfigCtx, &mut Vec<RawFinding>),
+    out: &mut Vec<RawFinding>,
+) {
+    let Some(tree) = Tree::build(modules) else {
+        return;
+    };
+    let inputs = node_inputs(&tree, var_files);
+    let (opts, code, help) = rule;
+    let ctx = ConfigCtx {
+        tree: &tree,
+        inputs: &inputs,
+        opts,
+        code,
+        help,
+    };
+    check(&ctx, out);
 }

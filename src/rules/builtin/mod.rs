@@ -66,17 +66,25 @@ impl Check {
         }
     }
 
-    /// Run a check over one configuration's module tree (the cross-org pack).
-    /// Returns `false` for checks that are not configuration-level.
-    pub fn run_config(self, ctx: &config::ConfigCtx, out: &mut Vec<RawFinding>) -> bool {
-        match self {
-            Check::Gc011 => gc011::run(ctx, out),
-            Check::Gc012 => gc012::run(ctx, out),
-            Check::Gc013 => gc013::run(ctx, out),
-            Check::Gc014 => gc014::run(ctx, out),
-            Check::Gc015 => gc015::run(ctx, out),
+    /// Run a check over one configuration (the cross-org pack): `modules`
+    /// holds the root first, then the local modules it may call. Returns
+    /// `false` for checks that are not configuration-level.
+    pub fn run_config(
+        self,
+        modules: &[&Module],
+        var_files: &[&crate::model::File],
+        rule: (&RuleOptions, &str, &str),
+        out: &mut Vec<RawFinding>,
+    ) -> bool {
+        let check: fn(&config::ConfigCtx, &mut Vec<RawFinding>) = match self {
+            Check::Gc011 => gc011::run,
+            Check::Gc012 => gc012::run,
+            Check::Gc013 => gc013::run,
+            Check::Gc014 => gc014::run,
+            Check::Gc015 => gc015::run,
             Check::Gc003 | Check::Gc004 | Check::Gc005 | Check::Gc006 => return false,
-        }
+        };
+        config::run_on(modules, var_files, rule, check, out);
         true
     }
 }
