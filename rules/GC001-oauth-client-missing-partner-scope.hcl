@@ -57,6 +57,21 @@ docs {
     Some causes of the 401 are not visible in Terraform at all: a token issued
     for the parent org, an SDK that cached an old token, a missing header.
     Check those at runtime when this rule is clean.
+
+    What Genesys Cloud enforces (reference notes on the provider, section f):
+    for a `CLIENT-CREDENTIALS` client the token can do what its **roles**
+    grant; the API's own model says "Scopes only apply to clients not using
+    the client_credential grant". So for such a client the scopes this rule
+    reads do not decide access: its roles do, and GC011 checks that one of
+    them grants the conversation-detail view permission the details query
+    needs. Nor does any OAuth client act in another organization through
+    client credentials: the token request carries no organization and the
+    API has no org-switching header (section f). A configuration that
+    manages a partner organization does it through its own `provider
+    "genesyscloud"` configuration, with a client created in that org; GC012
+    reports ids that cross between configurations. This rule stays on by
+    default because it checks what was asked for; disable it if your
+    clients are all client-credentials clients.
   EOT
   example = <<-EOT
     resource "genesyscloud_oauth_client" "partner_analytics" {

@@ -83,6 +83,20 @@ docs {
     whose wrapper modules or forks use another name can point the rule at it.
     If you use the public provider unchanged, disable this rule or set
     `org_attribute` to the attribute your module exposes.
+
+    What Genesys Cloud enforces (reference notes on the provider, section f):
+    no OAuth client acts in another organization through client
+    credentials. The token request sends only the grant type, with no
+    organization parameter, and the API declares no org-switching header.
+    Organization authorization (trustee/trustor pairings) is for users and
+    groups, not clients; the sanctioned pattern is one client created inside
+    each organization. In Terraform that means one `provider "genesyscloud"`
+    configuration per organization, and ids never cross between them: GC012
+    reports a block that takes the id of a block of another configuration,
+    and GC011 checks that a client-credentials client's roles (which, not
+    its scopes, decide what its token may do) grant the analytics
+    permission. This rule stays on by default because it checks what was
+    asked for.
   EOT
   example = <<-EOT
     resource "genesyscloud_oauth_client" "partner_analytics" {

@@ -62,16 +62,23 @@ docs {
     }
   EOT
   notes = <<-EOT
-    `cxlint check --fix` rewrites the constraint, clause by clause in the
-    order written: `>=`, `>` and exact (`=`/bare) clauses are replaced by one
-    `>= MIN`; `!=` clauses are kept only when their version is at least MIN;
-    `<` and `<=` are kept as written; a `~>` whose range reaches MIN is kept,
-    and one whose range ends at or before MIN becomes `~> MAJOR.MINOR` of MIN
-    when the major version is the same; `>= MIN` is left out when the kept
-    clauses already exclude everything below MIN. So `~> 1.5` becomes
-    `~> 1.5, >= 1.6.2`, `~> 1.5.7` becomes `~> 1.6, >= 1.6.2` and `1.5.7`
-    becomes `>= 1.6.2`. When that would change the major version or admit
-    nothing (an explicit `< 1.6.0`), no fix is offered: choose the version
-    yourself.
+    `cxlint check --fix` adds `>= MIN` to the constraint (clause by clause:
+    `>=`, `>` and exact clauses become one `>= MIN`, a `~>` whose range ends
+    at or before MIN moves to MIN's minor series within the same major) and
+    offers the result only when it admits at least one known release (the
+    index GC015 uses: `rules/genesyscloud-releases.txt` plus
+    `known_releases` in `.cxlint.hcl`) and every version it admits has a
+    major version the original constraint admitted. An exact pin (`1.3.0`,
+    `= 1.3.0`) is never rewritten into a range. When no safe edit exists, no
+    fix is offered and the help says what to choose.
+
+    With minimum 1.6.2: `~> 1.5` becomes `~> 1.5, >= 1.6.2` (admits 1.7.0
+    up to 2.0); `>= 1.0` becomes `>= 1.6.2`; `~> 1.5.7` becomes
+    `~> 1.6, >= 1.6.2`; `~> 1.6.0` gets no fix (1.6.x has no release at or
+    above 1.6.2; the help proposes `~> 1.7`); `1.3.0` gets no fix (the help
+    proposes pinning a release at or above the minimum, such as `1.7.0`);
+    `~> 0.14` gets no fix (it would cross into 1.x).
+
+    GC004 and GC005 use the same `min_version`: set it once, here.
   EOT
 }

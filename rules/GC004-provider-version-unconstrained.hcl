@@ -2,7 +2,7 @@ code     = "GC004"
 name     = "provider-version-unconstrained"
 severity = "warning"
 summary  = "A module uses the genesyscloud provider without a version constraint"
-help     = "add `genesyscloud = { source = \"mypurecloud/genesyscloud\", version = \">= 1.6.2\" }` to `terraform { required_providers { } }`"
+help     = "add `genesyscloud = { source = \"mypurecloud/genesyscloud\", version = \">= {min_version}\" }` to `terraform { required_providers { } }`"
 check    = "builtin"
 
 docs {
@@ -10,7 +10,9 @@ docs {
     Reports a module that uses genesyscloud resources or data sources, or
     configures the provider, but has no `required_providers` entry that
     constrains the genesyscloud provider's version. It points at the
-    provider block, or else at the first genesyscloud resource.
+    provider block, or else at the first genesyscloud resource. The help
+    proposes `>= MIN`, where MIN is GC003's `min_version` (default 1.6.2,
+    configured once in `rule "GC003"`).
   EOT
   why = <<-EOT
     Without a constraint, `terraform init` picks whatever version is newest

@@ -2,17 +2,14 @@ code     = "GC005"
 name     = "locked-provider-too-old"
 severity = "error"
 summary  = "The lock file selects a genesyscloud provider older than the minimum"
-help     = "run `terraform init -upgrade` with a constraint of at least the minimum, then commit `.terraform.lock.hcl`"
+help     = "run `terraform init -upgrade` with a constraint of at least {min_version}, then commit `.terraform.lock.hcl`"
 check    = "builtin"
-
-options = {
-  min_version = "1.6.2"
-}
 
 docs {
   what = <<-EOT
     Reads `.terraform.lock.hcl` and reports a genesyscloud provider entry
-    whose `version` is older than the minimum (default 1.6.2). Only `version`
+    whose `version` is older than the minimum: GC003's `min_version`
+    (default 1.6.2), configured once in `rule "GC003"` and followed here. Only `version`
     is read: the lock file's `constraints` line records what `terraform init`
     saw and is not a constraint source for GC003 or GC006.
   EOT

@@ -40,6 +40,8 @@ struct RawConfig {
     rules_dirs: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default)]
+    known_releases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -62,6 +64,8 @@ pub struct Config {
     /// Resolved against the config file's directory.
     pub rules_dirs: Vec<PathBuf>,
     pub exclude: Vec<String>,
+    /// Provider releases to add to the shipped index (GC015, GC003's fix).
+    pub known_releases: Vec<String>,
 }
 
 /// Find `.cxlint.hcl` walking up from `start`, stopping at the repository
@@ -157,6 +161,7 @@ impl Config {
             partner_org_ids: raw.partner_org_ids,
             rules_dirs,
             exclude: raw.exclude,
+            known_releases: raw.known_releases,
         })
     }
 
@@ -250,14 +255,36 @@ impl Config {
         if let Some(s) = self.settings(code, name) {
             values.extend(s.options.clone());
         }
+        // `min_version` is configured once, for GC003; GC004 and GC005 follow.
+        if matches!(code, "GC004" | "GC005") {
+            let shared = self
+                .settings("GC003", "provider-version-too-old")
+                .and_then(|s| s.options.get("min_version").cloned())
+                .unwrap_or_else(|| {
+                    hcl::Value::String(crate::rules::provider::DEFAULT_MIN_VERSION.to_string())
+                });
+            values.insert("min_version".into(), shared);
+        }
         RuleOptions {
             values,
             partner_org_ids: self.partner_org_ids.clone(),
+            known_releases: self.known_releases.clone(),
         }
     }
 }
 
-/// The first part of `e` that keeps it from being a literal list of strings.
+/// The first item of a `known_releases` list that is not a version, with why.
+fn bad_release(e: &crate::syntax::Expr) -> Option<(&crate::syntax::Expr, String)> {
+    use crate::syntax::ExprKind;
+    let ExprKind::Array(items) = &e.kind else {
+        return None;
+    };
+    items.iter().find_map(|i| match &i.kind {
+        ExprKind::String(s) => crate::version::parse_version(s).err().map(|m| (i, m)),
+        _ => None,
+    })
+}
+
 /// Problems with the config's top-level shape, with exact lines.
 fn shape_errors(
     body: &crate::syntax::Body,
@@ -268,10 +295,20 @@ fn shape_errors(
     for s in &body.items {
         match s {
             Structure::Attribute(a) => {
-                if !matches!(a.key.as_str(), "partner_org_ids" | "rules_dirs" | "exclude") {
+                if !matches!(
+                    a.key.as_str(),
+                    "partner_org_ids" | "rules_dirs" | "exclude" | "known_releases"
+                ) {
                     errors.push(err(
                         src.pos(a.key_span.start).line,
-                        format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs` or `exclude`", a.key),
+                        format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs`, `exclude` or `known_releases`", a.key),
+                    ));
+                } else if let Some((bad, e)) =
+                    bad_release(&a.value).filter(|_| a.key == "known_releases")
+                {
+                    errors.push(err(
+                        src.pos(bad.span.start).line,
+                        format!("`known_releases`: {e}"),
                     ));
                 } else if let Some(bad) = not_a_string_list(&a.value) {
                     errors.push(err(
@@ -337,6 +374,7 @@ fn rule_settings(
     s
 }
 
+/// The first part of `e` that keeps it from being a literal list of strings.
 fn not_a_string_list(e: &crate::syntax::Expr) -> Option<&crate::syntax::Expr> {
     use crate::syntax::ExprKind;
     match &e.kind {
@@ -414,7 +452,7 @@ pub const STARTER: &str = r#"# cxlint configuration. cxlint finds this file by w
 # rule "GC003" {
 #   severity    = "warning"
 #   min_version = "1.6.2"   # oldest acceptable genesyscloud provider version
-# }
+# }                         # (GC004 and GC005 use the same minimum)
 # rule "GC001" {
 #   partner_scope = "partner:analytics:view"
 # }
@@ -424,6 +462,9 @@ pub const STARTER: &str = r#"# cxlint configuration. cxlint finds this file by w
 
 # Partner organizations a client may be bound to (GC002 reports others):
 # partner_org_ids = ["0b1e6f9a-3c2d-4e5f-8a7b-1c2d3e4f5a6b"]
+
+# Provider releases newer than cxlint's index (GC015, GC003's fix):
+# known_releases = ["1.85.0"]
 
 # Extra rule files (HCL), relative to this file:
 # rules_dirs = ["ci/cxlint-rules"]

@@ -26,7 +26,6 @@ pub struct Plan {
     pub skipped: Vec<String>,
 }
 
-
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     // Two insertions at one point conflict too (their order is undefined).
     (a.start < b.end && b.start < a.end) || a.start == b.start

@@ -20,6 +20,7 @@ pub(crate) mod graph;
 pub(crate) mod load;
 pub mod model;
 pub mod parse;
+pub mod releases;
 pub mod report;
 pub mod rules;
 pub(crate) mod run;

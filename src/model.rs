@@ -1,6 +1,12 @@
 //! A typed view of Terraform modules: what rules and the evaluator read.
 //! Built from syntax trees; never touches files or the parser.
 
+pub mod provider;
+pub mod refs;
+#[cfg(test)]
+mod tests_refs;
+pub mod tree;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

@@ -14,3 +14,9 @@ variable "partner_org_id" {
   description = "Id of the partner organization whose analytics the client reads."
   type        = string
 }
+
+variable "partner_region" {
+  description = "Region of the partner organization."
+  type        = string
+  default     = "eu-west-1"
+}

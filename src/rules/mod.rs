@@ -87,6 +87,8 @@ impl RawFinding {
 pub struct RuleOptions {
     pub values: BTreeMap<String, hcl::Value>,
     pub partner_org_ids: Vec<String>,
+    /// The config's `known_releases`, added to the shipped release index.
+    pub known_releases: Vec<String>,
 }
 
 impl RuleOptions {

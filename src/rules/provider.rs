@@ -1,9 +1,7 @@
-//! What rules know about the genesyscloud provider, in one place: how its
-//! source address is recognised, under which local names a module refers to
-//! it, and the minimum version GC003, GC004 and GC005 share.
+//! The minimum provider version GC003, GC004 and GC005 share, and (from
+//! `model::provider`) how the provider is recognised.
 
 use super::RuleOptions;
-use crate::model::{Module, RequiredProvider};
 
 /// The minimum provider version when `min_version` is not configured.
 pub const DEFAULT_MIN_VERSION: semver::Version = semver::Version::new(1, 6, 2);
@@ -15,68 +13,6 @@ pub fn min_version(opts: &RuleOptions) -> semver::Version {
         .unwrap_or(DEFAULT_MIN_VERSION)
 }
 
-/// Whether a provider source address is the Genesys Cloud provider:
-/// `mypurecloud/genesyscloud` with or without a registry host, any case.
-pub fn is_genesys_source(source: &str) -> bool {
-    let s = source.trim().to_ascii_lowercase();
-    let parts: Vec<&str> = s.split('/').collect();
-    matches!(parts.as_slice(), [.., ns, ty] if *ns == "mypurecloud" && *ty == "genesyscloud")
-        && parts.len() <= 3
-}
-
-/// `genesys.com/mypurecloud/genesyscloud` is the provider's local development
-/// build (always version 0.1.0), not a release.
-pub fn is_development_build(source: &str) -> bool {
-    source
-        .trim()
-        .to_ascii_lowercase()
-        .starts_with("genesys.com/")
-}
-
-/// The genesyscloud entries of a module's `required_providers`: by source,
-/// or by the local name `genesyscloud` when no source is given.
-pub fn genesys_requirements<'m, 'a>(
-    module: &'m Module<'a>,
-) -> impl Iterator<Item = &'m RequiredProvider<'a>> {
-    module
-        .required_providers
-        .iter()
-        .filter(|rp| match rp.source {
-            Some(s) => is_genesys_source(s),
-            None => rp.local_name == "genesyscloud",
-        })
-}
-
-/// Local names under which a module refers to the genesyscloud provider.
-pub fn genesys_local_names(module: &Module) -> Vec<String> {
-    let mut names: Vec<String> = genesys_requirements(module)
-        .map(|rp| rp.local_name.to_string())
-        .collect();
-    if !names.iter().any(|n| n == "genesyscloud")
-        && !module
-            .required_providers
-            .iter()
-            .any(|rp| rp.local_name == "genesyscloud")
-    {
-        names.push("genesyscloud".into());
-    }
-    names
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sources_are_recognised_with_any_host_and_case() {
-        assert!(is_genesys_source("mypurecloud/genesyscloud"));
-        assert!(is_genesys_source("MyPureCloud/genesyscloud"));
-        assert!(is_genesys_source(
-            "registry.terraform.io/mypurecloud/genesyscloud"
-        ));
-        assert!(is_genesys_source("genesys.com/mypurecloud/genesyscloud"));
-        assert!(!is_genesys_source("hashicorp/aws"));
-        assert!(!is_genesys_source("genesyscloud"));
-        assert!(!is_genesys_source("a/b/mypurecloud/genesyscloud"));
-    }
-}
+pub use crate::model::provider::{
+    genesys_local_names, genesys_requirements, is_development_build, is_genesys_source,
+};

@@ -61,8 +61,15 @@ impl Rule {
                     .map(|(k, v)| (k.clone(), v.clone()))
                     .collect(),
                 partner_org_ids: Vec::new(),
+                known_releases: Vec::new(),
             }
-            .interpolate(&self.def.help, &[]),
+            .interpolate(
+                &self.def.help,
+                &[(
+                    "min_version",
+                    &super::provider::DEFAULT_MIN_VERSION.to_string(),
+                )],
+            ),
             docs: super::docs::markdown(self),
             url: self.url(),
         }

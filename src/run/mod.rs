@@ -88,6 +88,7 @@ pub fn run(graph: &Graph, sel: &Selection, var_files: &[File]) -> Output {
         for (e, rule) in &rust {
             let ctx = ConfigCtx {
                 modules: &modules,
+                var_files: &var_file_refs,
                 rule: e.ctx(),
             };
             rule.check_configuration(&ctx, &mut out.findings);

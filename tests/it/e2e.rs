@@ -19,6 +19,8 @@ fn seed_broken_reports_scope_org_and_version() {
         [
             // `version = "~> 1.5.7"` on its own line.
             loc("GC003", file, 5, 17),
+            // The same constraint admits no release at all (1.5.x has only 1.5.0).
+            loc("GC015", file, 5, 17),
             // The resource header: no organization_id.
             loc("GC002", file, 14, 1),
             // `scopes = ["analytics:view"]`.
@@ -30,7 +32,7 @@ fn seed_broken_reports_scope_org_and_version() {
         .as_str()
         .unwrap_or_default()
         .contains("1.6.2"));
-    assert!(diags[2]["message"]
+    assert!(diags[3]["message"]
         .as_str()
         .unwrap_or_default()
         .contains("partner:analytics:view"));
@@ -91,7 +93,7 @@ fn partner_analytics_example() {
     let codes: Vec<String> = locations(&report).into_iter().map(|l| l.0).collect();
     assert_eq!(
         codes,
-        ["GC001", "GC002", "GC002", "GC007", "GC001", "GC003"]
+        ["GC001", "GC002", "GC012", "GC002", "GC007", "GC001", "GC003", "GC015"]
     );
     let compact = cxlint(&["check", "examples/partner-analytics", "--format", "compact"]);
     insta::assert_snapshot!("partner_analytics_compact", compact.stdout);

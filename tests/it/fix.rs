@@ -229,9 +229,51 @@ fn gc003_tilde_minor() {
     insta::assert_snapshot!(gc003("~> 1.5"));
 }
 
+/// An exact pin is never widened into a range (rules.md, "Changes to the
+/// first pack"): no fix, and the help names a release to pin instead.
 #[test]
-fn gc003_exact() {
-    insta::assert_snapshot!(gc003("1.5.7"));
+fn gc003_exact_pin_has_help_but_no_fix() {
+    for pin in ["1.5.7", "= 1.3.0"] {
+        let main = format!(
+            "terraform {{\n  required_providers {{\n    genesyscloud = {{\n      source  = \"mypurecloud/genesyscloud\"\n      version = \"{pin}\"\n    }}\n  }}\n}}\n"
+        );
+        let dir = setup(&[("versions.tf", &main)]);
+        let report = json_report(dir.path());
+        let d = report["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .find(|d| d["code"] == "GC003")
+            .expect("GC003 fires")
+            .clone();
+        assert!(d.get("fix").is_none(), "{d:#}");
+        assert_eq!(
+            d["help"].as_str(),
+            Some("pin a release at or above 1.6.2, such as `1.7.0`"),
+            "{d:#}"
+        );
+    }
+}
+
+/// `~> 1.6.0` plus `>= 1.6.2` admits only 1.6.2 up to 1.7.0, where no
+/// release exists: no fix, and the help proposes the next minor series.
+#[test]
+fn gc003_no_fix_when_no_known_release_would_be_admitted() {
+    let main = "terraform {\n  required_providers {\n    genesyscloud = {\n      source  = \"mypurecloud/genesyscloud\"\n      version = \"~> 1.6.0\"\n    }\n  }\n}\n";
+    let dir = setup(&[("versions.tf", main)]);
+    let report = json_report(dir.path());
+    let d = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "GC003")
+        .expect("GC003 fires")
+        .clone();
+    assert!(d.get("fix").is_none(), "{d:#}");
+    assert!(
+        d["help"].as_str().unwrap_or("").contains("`~> 1.7`"),
+        "{d:#}"
+    );
 }
 
 #[test]

@@ -36,7 +36,7 @@ fn json() {
     let out = format("json");
     let v = out.json();
     assert_eq!(v["version"], 1);
-    assert_eq!(v["summary"]["errors"], 5);
+    assert_eq!(v["summary"]["errors"], 6);
     assert_eq!(v["summary"]["warnings"], 1);
     insta::assert_snapshot!(out.stdout);
 }
@@ -56,7 +56,7 @@ fn sarif() {
     let v = out.json();
     assert_eq!(v["version"], "2.1.0");
     assert_eq!(v["runs"].as_array().unwrap().len(), 1);
-    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 6);
+    assert_eq!(v["runs"][0]["results"].as_array().unwrap().len(), 7);
     let help = &v["runs"][0]["tool"]["driver"]["rules"][0]["help"]["text"];
     assert!(
         !help.as_str().unwrap().contains('{'),
@@ -96,7 +96,7 @@ fn checkstyle() {
     let names = xml_elements(&out.stdout);
     assert_eq!(names.first().map(String::as_str), Some("checkstyle"));
     assert_eq!(names.iter().filter(|n| *n == "file").count(), 2);
-    assert_eq!(names.iter().filter(|n| *n == "error").count(), 6);
+    assert_eq!(names.iter().filter(|n| *n == "error").count(), 7);
     insta::assert_snapshot!(out.stdout);
 }
 
@@ -105,15 +105,15 @@ fn junit() {
     let out = format("junit");
     let names = xml_elements(&out.stdout);
     assert_eq!(names.first().map(String::as_str), Some("testsuites"));
-    assert_eq!(names.iter().filter(|n| *n == "testcase").count(), 6);
-    assert_eq!(names.iter().filter(|n| *n == "failure").count(), 6);
+    assert_eq!(names.iter().filter(|n| *n == "testcase").count(), 7);
+    assert_eq!(names.iter().filter(|n| *n == "failure").count(), 7);
     insta::assert_snapshot!(out.stdout);
 }
 
 #[test]
 fn compact() {
     let out = format("compact");
-    assert_eq!(out.stdout.lines().count(), 6);
+    assert_eq!(out.stdout.lines().count(), 7);
     insta::assert_snapshot!(out.stdout);
 }
 

@@ -8,6 +8,7 @@ mod baseline;
 mod cli;
 mod cli_config;
 mod corpus;
+mod cross_org_config;
 mod docs;
 mod e2e;
 mod eval_diff;

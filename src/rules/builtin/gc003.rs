@@ -4,12 +4,13 @@
 use super::{ModuleCtx, RustRule};
 use crate::diag::{Edit, Fix, Location};
 use crate::model::File;
+use crate::releases::safe_fix;
 use crate::rules::provider::{
     genesys_local_names, genesys_requirements, is_development_build, min_version,
 };
 use crate::rules::RawFinding;
 use crate::syntax::Expr;
-use crate::version::{fix_constraint, Constraint};
+use crate::version::Constraint;
 
 fn message(src: &str, oldest: &semver::Version, min: &semver::Version) -> String {
     format!(
@@ -70,16 +71,18 @@ fn check(
         return;
     };
     let location = Location::new(&file.source, expr.span.clone());
-    let fix = fix_constraint(&src, min).map(|new| Fix {
+    let releases = crate::releases::index(&ctx.rule.opts.known_releases);
+    let fixed = safe_fix(&src, min, &releases);
+    let fix = fixed.as_ref().ok().map(|new| Fix {
         description: format!("change the constraint to `{new}`"),
         edits: vec![Edit {
             location: location.clone(),
             replacement: format!("\"{new}\""),
         }],
     });
-    let help = match fix_constraint(&src, min) {
-        Some(new) => format!("require at least {min}: `version = \"{new}\"`"),
-        None => ctx.rule.help.replace("{min_version}", &min.to_string()),
+    let help = match fixed {
+        Ok(new) => format!("require at least {min}: `version = \"{new}\"`"),
+        Err(what) => what,
     };
     let finding = ctx.rule.finding(location, message(&src, &oldest, min));
     out.push(finding.with_help(help).with_fix(fix));

@@ -13,14 +13,13 @@ fn unconstrained(
     entry: Option<&str>,
 ) -> RawFinding {
     let message = match entry {
-        Some(name) => format!(
-            "module {what} the genesyscloud provider, but its `required_providers` entry `{name}` has no `version`"
-        ),
-        None => format!(
-            "module {what} the genesyscloud provider without a version constraint in `required_providers`"
-        ),
+        Some(name) => {
+            format!("module {what}, but its `required_providers` entry `{name}` has no `version`")
+        }
+        None => format!("module {what} without a version constraint in `required_providers`"),
     };
-    ctx.rule.finding(location, message).with_help(ctx.rule.help)
+    let help = ctx.rule.opts.interpolate(ctx.rule.help, &[]);
+    ctx.rule.finding(location, message).with_help(help)
 }
 
 pub struct Gc004;
@@ -47,11 +46,15 @@ impl RustRule for Gc004 {
             .iter()
             .find(|p| names.iter().any(|n| n == p.name));
         let (file, span, what) = match (uses_provider, uses_resource) {
-            (Some(p), _) => (p.file, p.block.header_span(), "configures".to_string()),
+            (Some(p), _) => (
+                p.file,
+                p.block.header_span(),
+                "configures the genesyscloud provider".to_string(),
+            ),
             (None, Some(r)) => (
                 r.file,
                 r.block.header_span(),
-                format!("uses `{}`", r.address()),
+                format!("uses the genesyscloud provider (`{}`)", r.address()),
             ),
             (None, None) => return,
         };

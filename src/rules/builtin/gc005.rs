@@ -15,7 +15,8 @@ fn locked_too_old(
 ) -> RawFinding {
     let message =
         format!("lock file selects genesyscloud provider {v}, older than the minimum {min}");
-    ctx.rule.finding(location, message).with_help(ctx.rule.help)
+    let help = ctx.rule.opts.interpolate(ctx.rule.help, &[]);
+    ctx.rule.finding(location, message).with_help(help)
 }
 
 pub struct Gc005;

@@ -4,10 +4,16 @@
 //! severity, docs) lives in its rule file, bound by code with
 //! `check = "builtin"`.
 
+pub mod config;
 mod gc003;
 mod gc004;
 mod gc005;
 mod gc006;
+mod gc011;
+mod gc012;
+mod gc013;
+mod gc014;
+mod gc015;
 
 use std::fmt;
 
@@ -42,7 +48,17 @@ impl fmt::Debug for dyn RustRule {
 }
 
 /// Every Rust rule.
-pub static RULES: &[&dyn RustRule] = &[&gc003::Gc003, &gc004::Gc004, &gc005::Gc005, &gc006::Gc006];
+pub static RULES: &[&dyn RustRule] = &[
+    &gc003::Gc003,
+    &gc004::Gc004,
+    &gc005::Gc005,
+    &gc006::Gc006,
+    &gc011::Gc011,
+    &gc012::Gc012,
+    &gc013::Gc013,
+    &gc014::Gc014,
+    &gc015::Gc015,
+];
 
 /// The Rust rule bound to a rule file's code.
 pub fn lookup(code: &str) -> Option<&'static dyn RustRule> {
@@ -75,5 +91,31 @@ pub struct ModuleCtx<'c, 'm, 'a> {
 /// module it reaches.
 pub struct ConfigCtx<'c, 'm, 'a> {
     pub modules: &'c [&'m Module<'a>],
+    /// `--var-file` files: they apply to the root.
+    pub var_files: &'c [&'c crate::model::File],
     pub rule: RuleCtx<'c>,
 }
+
+/// A rule over a configuration's module tree (with provider configurations
+/// and each node's inputs): the cross-org pack.
+macro_rules! tree_rule {
+    ($name:ident, $code:literal, $run:path) => {
+        pub struct $name;
+
+        impl super::RustRule for $name {
+            fn code(&self) -> &'static str {
+                $code
+            }
+
+            fn check_configuration(
+                &self,
+                ctx: &super::ConfigCtx,
+                out: &mut Vec<crate::rules::RawFinding>,
+            ) {
+                let rule = (ctx.rule.opts, ctx.rule.code, ctx.rule.help);
+                super::config::run_on(ctx.modules, ctx.var_files, rule, $run, out);
+            }
+        }
+    };
+}
+pub(crate) use tree_rule;

@@ -1,0 +1,80 @@
+//! What configuration-level checks (GC011, GC012, GC015) see: the module
+//! tree of one root with its provider configurations, and each node's
+//! variable values (the caller's arguments, or `.tfvars` for the root).
+
+use crate::eval::{root_inputs, Env, Inputs, Traced};
+use crate::model::tree::Tree;
+use crate::model::{File, Module};
+use crate::rules::{RawFinding, RuleOptions};
+
+pub struct TreeCtx<'c, 'm, 'a> {
+    pub tree: &'c Tree<'m, 'a>,
+    /// Indexed by node.
+    pub inputs: &'c [Inputs],
+    pub opts: &'c RuleOptions,
+    pub code: &'c str,
+    pub help: &'c str,
+}
+
+/// Each node's inputs, in node order (a parent precedes its children).
+pub fn node_inputs(tree: &Tree, var_files: &[&File]) -> Vec<Inputs> {
+    let mut out: Vec<Inputs> = Vec::with_capacity(tree.nodes.len());
+    for n in &tree.nodes {
+        let inputs = match n.parent {
+            None => root_inputs(n.module, var_files),
+            Some((p, call)) => {
+                let parent = tree.nodes.get(p).zip(out.get(p));
+                let values = match parent {
+                    Some((pn, pi)) => {
+                        let env = Env::new(pn.module, pi);
+                        call.arguments()
+                            .map(|a| (a.key.clone(), env.eval(&a.value, &[])))
+                            .collect()
+                    }
+                    None => Default::default(),
+                };
+                Inputs {
+                    from_caller: true,
+                    values,
+                }
+            }
+        };
+        out.push(inputs);
+    }
+    out
+}
+
+/// A value's evaluation, or unknown when the node is missing.
+pub fn eval_in(ctx: &TreeCtx, node: usize, e: &crate::syntax::Expr) -> Traced {
+    let Some(n) = ctx.tree.nodes.get(node) else {
+        return Traced::unknown();
+    };
+    let Some(inputs) = ctx.inputs.get(node) else {
+        return Traced::unknown();
+    };
+    Env::new(n.module, inputs).eval(e, &[])
+}
+
+/// Run a configuration-level check: `modules` holds the root first, then
+/// the local modules it may call; `var_files` are `--var-file`s for the root.
+pub fn run_on(
+    modules: &[&Module],
+    var_files: &[&File],
+    rule: (&RuleOptions, &str, &str),
+    check: fn(&TreeCtx, &mut Vec<RawFinding>),
+    out: &mut Vec<RawFinding>,
+) {
+    let Some(tree) = Tree::build(modules) else {
+        return;
+    };
+    let inputs = node_inputs(&tree, var_files);
+    let (opts, code, help) = rule;
+    let ctx = TreeCtx {
+        tree: &tree,
+        inputs: &inputs,
+        opts,
+        code,
+        help,
+    };
+    check(&ctx, out);
+}

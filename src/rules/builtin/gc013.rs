@@ -1,0 +1,85 @@
+//! GC013 wildcard-permission-policy: a role's permission policy uses `"*"`
+//! for its entity or an action.
+
+use super::config::{eval_in, TreeCtx};
+use crate::diag::Location;
+use crate::eval::Value;
+use crate::model::{nested_blocks, Mode, Resource};
+use crate::rules::RawFinding;
+use crate::syntax::{Expr, ExprKind};
+
+pub fn run(ctx: &TreeCtx, out: &mut Vec<RawFinding>) {
+    for node in 0..ctx.tree.nodes.len() {
+        for r in ctx.tree.genesys_resources(node) {
+            if r.mode != Mode::Managed || r.rtype != "genesyscloud_auth_role" {
+                continue;
+            }
+            for p in nested_blocks(&r.block.body, "permission_policies") {
+                if let Some(a) = p.body.attribute("entity_name") {
+                    if is_star(&eval_in(ctx, node, &a.value).value) {
+                        push(ctx, node, r, &a.value, "`entity_name` is `\"*\"`", out);
+                    }
+                }
+                if let Some(a) = p.body.attribute("action_set") {
+                    action_set(ctx, node, r, &a.value, out);
+                }
+            }
+        }
+    }
+}
+
+fn is_star(v: &Value) -> bool {
+    v.as_str() == Some("*")
+}
+
+/// Report each `"*"` of a literal list at the element itself; a list that
+/// comes from elsewhere (a variable, a local) at the attribute's value.
+fn action_set(ctx: &TreeCtx, node: usize, r: &Resource, e: &Expr, out: &mut Vec<RawFinding>) {
+    const MSG: &str = "`action_set` contains `\"*\"`";
+    if let ExprKind::Array(items) = &e.kind {
+        for item in items {
+            if is_star(&eval_in(ctx, node, item).value) {
+                push(ctx, node, r, item, MSG, out);
+            }
+        }
+        return;
+    }
+    let v = eval_in(ctx, node, e).value;
+    let star = match &v {
+        Value::List(items) => items.iter().any(is_star),
+        other => is_star(other),
+    };
+    if star {
+        push(ctx, node, r, e, MSG, out);
+    }
+}
+
+fn push(
+    ctx: &TreeCtx,
+    node: usize,
+    r: &Resource,
+    at: &Expr,
+    what: &str,
+    out: &mut Vec<RawFinding>,
+) {
+    let path = ctx.tree.path(node);
+    out.push(RawFinding {
+        code: ctx.code.to_string(),
+        message: format!(
+            "permission policy of `{}`: {what}, a deprecated wildcard permission",
+            r.address()
+        ),
+        help: Some(ctx.help.to_string()),
+        location: Location::new(&r.file.source, at.span.clone()),
+        resource: Some(if path.is_empty() {
+            r.address()
+        } else {
+            format!("{path}.{}", r.address())
+        }),
+        origins: Vec::new(),
+        related: Vec::new(),
+        fix: None,
+    });
+}
+
+super::tree_rule!(Gc013, "GC013", run);
