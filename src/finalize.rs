@@ -205,13 +205,17 @@ pub fn report(
     report.sources.sort_by(|a, b| a.path.cmp(&b.path));
     report.sources.dedup_by(|a, b| a.path == b.path);
     let fired: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
-    report.rules = sel
+    let core = Core::ALL
+        .into_iter()
+        .filter(|c| fired.contains(c.code()))
+        .map(Core::rule_info);
+    let rules = sel
         .registry
         .rules
         .iter()
         .filter(|r| fired.contains(r.def.code.as_str()))
-        .map(|r| r.info())
-        .collect();
+        .map(|r| r.info());
+    report.rules = core.chain(rules).collect();
     report.summary.files = files.len();
     report.summary.modules = modules;
     report.recount();

@@ -7,6 +7,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::diag::Report;
+use crate::rules::core::Core;
 
 /// The fixed text of one file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +41,7 @@ pub fn plan(report: &Report, read: &dyn Fn(&str) -> Option<String>) -> Plan {
     let broken: BTreeSet<&str> = report
         .diagnostics
         .iter()
-        .filter(|d| d.code == "CX001" || d.code == "CX002")
+        .filter(|d| Core::SyntaxError.is(&d.code) || Core::UnreadableFile.is(&d.code))
         .map(|d| &*d.location.file)
         .collect();
     let mut texts: BTreeMap<String, Option<String>> = BTreeMap::new();

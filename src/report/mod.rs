@@ -146,23 +146,14 @@ pub fn encode_uri_path(path: &str) -> String {
     percent_encoding::utf8_percent_encode(path, URI_PATH).to_string()
 }
 
-/// Metadata of a rule that fired: from `report.rules`, or built from the
-/// diagnostic itself for core `CX` codes and rules the report does not know.
+/// Metadata of a rule that fired: from `report.rules` (core codes
+/// included), or built from the diagnostic itself for a code the report does
+/// not describe.
 fn rule_info(report: &Report, d: &Diagnostic) -> RuleInfo {
     if let Some(rule) = report.rules.iter().find(|r| r.code == d.code) {
         return rule.clone();
     }
-    let summary = match d.code.as_str() {
-        "CX001" => "A file is not valid HCL or JSON",
-        "CX002" => "A file is not UTF-8 text or cannot be read",
-        "CX003" => "An ignore comment suppresses nothing",
-        _ => "",
-    };
-    let summary = if summary.is_empty() {
-        d.name.replace('-', " ")
-    } else {
-        summary.to_string()
-    };
+    let summary = d.name.replace('-', " ");
     RuleInfo {
         code: d.code.clone(),
         name: d.name.clone(),

@@ -131,8 +131,8 @@ pub fn sample_report() -> Report {
         fix: None,
     };
     let cx001 = Diagnostic {
-        code: "CX001".into(),
-        name: "syntax-error".into(),
+        code: crate::rules::core::Core::SyntaxError.code().into(),
+        name: crate::rules::core::Core::SyntaxError.info().name.into(),
         severity: Severity::Error,
         message: "unexpected `=`, expected an expression".into(),
         help: None,
@@ -171,6 +171,7 @@ pub fn sample_report() -> Report {
         sources: vec![main, module],
         secrets: vec![secret],
         rules: vec![
+            crate::rules::core::Core::SyntaxError.rule_info(),
             rule(
                 "GC001",
                 "oauth-client-missing-partner-scope",
