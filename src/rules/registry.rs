@@ -95,7 +95,7 @@ impl Registry {
         for r in loaded {
             match r {
                 Ok(r) => reg.rules.push(r),
-                Err(e) => errors.push(e),
+                Err(e) => errors.extend(e),
             }
         }
         reg.sort();
@@ -173,7 +173,7 @@ impl Registry {
                         self.rules.push(r);
                     }
                 }
-                Err(e) => errors.push(e),
+                Err(e) => errors.extend(e),
             }
         }
         self.sort();
@@ -197,13 +197,18 @@ impl Registry {
 }
 
 /// Parse and validate one rule file.
-pub fn load_rule(file: &str, text: &str) -> Result<Rule, RuleFileError> {
+pub fn load_rule(file: &str, text: &str) -> Result<Rule, Vec<RuleFileError>> {
     load_rule_prepared(file, text, None)
 }
 
 /// Like [`load_rule`], with the file already converted to JSON (at build
 /// time) when `json` is given; the text is then only read to locate errors.
-fn load_rule_prepared(file: &str, text: &str, json: Option<&str>) -> Result<Rule, RuleFileError> {
+/// Every problem of the file is reported, not only the first.
+fn load_rule_prepared(
+    file: &str,
+    text: &str,
+    json: Option<&str>,
+) -> Result<Rule, Vec<RuleFileError>> {
     let err = |line: usize, message: String| RuleFileError {
         file: file.to_string(),
         line,
@@ -227,29 +232,42 @@ fn load_rule_prepared(file: &str, text: &str, json: Option<&str>) -> Result<Rule
                 let line = crate::source::SourceFile::new(file, text)
                     .pos(pe.offset)
                     .line;
-                return Err(err(line, format!("syntax error: {}", pe.message)));
+                return Err(vec![err(line, format!("syntax error: {}", pe.message))]);
             }
             let msg = e.to_string();
             let line = backticked(&msg).map(|k| locate_key(&k)).unwrap_or(1);
-            return Err(err(line, msg));
+            return Err(vec![err(line, msg)]);
         }
     };
     let at_key = |(key, message): (&str, String)| {
         let line = if key.is_empty() { 1 } else { locate_key(key) };
         err(line, message)
     };
-    check_code_and_name(&def).map_err(at_key)?;
-    let rust = bind_rust(&def).map_err(at_key)?;
-    if rust.is_none() {
-        check_declarative(&def).map_err(at_key)?;
+    let mut errors = Vec::new();
+    for check in [check_code, check_name] {
+        if let Err(e) = check(&def) {
+            errors.push(at_key(e));
+        }
+    }
+    let rust = bind_rust(&def).unwrap_or_else(|e| {
+        errors.push(at_key(e));
+        None
+    });
+    if rust.is_none() && def.check.is_none() {
+        if let Err(e) = check_declarative(&def) {
+            errors.push(at_key(e));
+        }
     }
     for (label, case) in &def.case {
-        check_case(label, case).map_err(|m| {
+        if let Err(m) = check_case(label, case) {
             let line = body()
                 .map(|b| locate_label(b, text, "case", label))
                 .unwrap_or(1);
-            err(line, m)
-        })?;
+            errors.push(err(line, m));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
     }
     Ok(Rule {
         def,
@@ -262,7 +280,7 @@ fn load_rule_prepared(file: &str, text: &str, json: Option<&str>) -> Result<Rule
 /// what is wrong.
 type KeyProblem = (&'static str, String);
 
-fn check_code_and_name(def: &RuleDef) -> Result<(), KeyProblem> {
+fn check_code(def: &RuleDef) -> Result<(), KeyProblem> {
     let code = &def.code;
     let letters = code.chars().take_while(|c| c.is_ascii_uppercase()).count();
     let digits = code.trim_start_matches(|c: char| c.is_ascii_uppercase());
@@ -282,6 +300,10 @@ fn check_code_and_name(def: &RuleDef) -> Result<(), KeyProblem> {
             "codes starting with CX are reserved for cxlint's core diagnostics".into(),
         ));
     }
+    Ok(())
+}
+
+fn check_name(def: &RuleDef) -> Result<(), KeyProblem> {
     let name_ok = !def.name.is_empty()
         && def
             .name
@@ -451,7 +473,7 @@ mod tests {
     #[test]
     fn unknown_keys_are_located() {
         let text = "code = \"X001\"\nname = \"x\"\nseverity = \"error\"\nsummary = \"s\"\nhelp = \"h\"\ntypo = 1\n";
-        let e = load_rule("r.hcl", text).unwrap_err();
+        let e = load_rule("r.hcl", text).unwrap_err().remove(0);
         assert_eq!(e.line, 6, "{e}");
         assert!(e.message.contains("typo"), "{e}");
     }
@@ -475,8 +497,16 @@ docs {
   use_instead = "u"
 }
 "#;
-        let e = load_rule("r.hcl", text).unwrap_err();
+        let e = load_rule("r.hcl", text).unwrap_err().remove(0);
         assert_eq!(e.line, 7, "{e}");
         assert!(e.message.contains("exactly one predicate"), "{e}");
+    }
+
+    #[test]
+    fn every_problem_of_a_rule_file_is_reported() {
+        let text = "code = \"gc1\"\nname = \"Not Kebab\"\nseverity = \"error\"\nsummary = \"s\"\nhelp = \"h\"\ncheck = \"magic\"\ndocs {\n  what = \"w\"\n  why = \"w\"\n  example = \"e\"\n  use_instead = \"u\"\n}\n";
+        let errors = load_rule("r.hcl", text).unwrap_err();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [1, 2, 6], "{errors:?}");
     }
 }
