@@ -66,6 +66,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     /// Provider releases to add to the shipped index (GC015, GC003's fix).
     pub known_releases: Vec<String>,
+    /// Problems found while parsing that do not stop it: reported by
+    /// [`Config::validate`] together with the ones it finds.
+    pub(crate) pending: Vec<ConfigError>,
 }
 
 /// Find `.cxlint.hcl` walking up from `start`, stopping at the repository
@@ -142,9 +145,6 @@ impl Config {
                 ));
             }
         }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
         let rules_dirs = raw
             .rules_dirs
             .iter()
@@ -162,12 +162,13 @@ impl Config {
             rules_dirs,
             exclude: raw.exclude,
             known_releases: raw.known_releases,
+            pending: errors,
         })
     }
 
     /// Check rule codes and option names and types against the registry.
     pub fn validate(&self, reg: &Registry) -> Result<(), Vec<ConfigError>> {
-        let mut errors = Vec::new();
+        let mut errors = self.pending.clone();
         let display = self.file.clone().unwrap_or_default();
         let src = SourceFile::new(display.as_str(), self.text.as_str());
         let body = crate::parse::hcl::parse(&self.text).unwrap_or_default();
@@ -230,6 +231,7 @@ impl Config {
                 }
             }
         }
+        errors.sort_by_key(|e| e.line);
         if errors.is_empty() {
             Ok(())
         } else {

@@ -370,3 +370,26 @@ fn init_writes_a_starter_that_parses_and_refuses_to_overwrite() {
     );
     assert_eq!(out.codes(), ["GC001"]);
 }
+
+#[test]
+fn every_config_problem_is_reported_at_once_with_its_line() {
+    let dir = project(&[
+        ("main.tf", PROVIDER),
+        (
+            ".cxlint.hcl",
+            "rule \"GC999\" {\n  enabled = true\n}\nrule \"GC003\" {\n  min_version = \"x.y\"\n  severity = \"loud\"\n}\n",
+        ),
+    ]);
+    let out = run(dir.path(), &["check", "."], None);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let at = |needle: &str| {
+        out.stderr
+            .find(needle)
+            .unwrap_or_else(|| panic!("`{needle}` not in stderr:\n{}", out.stderr))
+    };
+    // All three, in line order, each with its line shown.
+    assert!(at(".cxlint.hcl:1: unknown rule `GC999`") < at(".cxlint.hcl:5: invalid version"));
+    assert!(at(".cxlint.hcl:5: invalid version") < at(".cxlint.hcl:6: `severity`"));
+    assert!(out.stderr.contains("severity = \"loud\""), "{}", out.stderr);
+    assert!(out.stderr.contains("cxlint init"), "{}", out.stderr);
+}
