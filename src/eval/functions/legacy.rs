@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::value::{format_number, Value};
+use crate::eval::value::{format_number, Value};
 
 /// Names of functions implemented by [`call`] (plus `try` and `can`, which the
 /// evaluator implements with [`try_values`] and [`can_value`]).

@@ -1,0 +1,68 @@
+//! A stable entry point for the differential test against `terraform
+//! console`: evaluate one expression in a module made of given files.
+
+use std::path::PathBuf;
+
+use super::cty::{self, Val};
+use super::{root_inputs, Env};
+use crate::model::{File, Module};
+use crate::parse::{parse, FileKind};
+use crate::source::SourceFile;
+
+/// What cxlint knows of an expression, in the shape `terraform console` answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// `jsonencode(expr)` as Terraform prints it and `type(expr)` as `terraform console` prints it (e.g. `tuple([string, number])`, `list(string)`, `object({a: string})` — copy the console's exact formatting).
+    Known { json: String, ty: String },
+    /// Terraform rejects the expression (any error).
+    Error,
+    /// cxlint cannot know the value (unknown function, impure, budget).
+    Unknown,
+}
+
+/// Evaluate `expr` in a module whose other files are `files` (`(name, text)` pairs, e.g. `("main.tf", "variable \"v\" { type = list(number) default = [1] }\nlocals { a = 1 }")`, `("terraform.tfvars", "...")`), the way `terraform console` in that directory would.
+pub fn evaluate(files: &[(&str, &str)], expr: &str) -> Outcome {
+    let mut parsed = Vec::new();
+    for (name, text) in files {
+        let Some(kind) = FileKind::from_name(name) else {
+            continue;
+        };
+        let Ok(body) = parse(kind, text) else {
+            // Terraform refuses to start the console on a broken file.
+            return Outcome::Error;
+        };
+        parsed.push(File {
+            source: SourceFile::new(format!("cxlint-diff/{name}"), *text),
+            kind,
+            body: Some(body),
+        });
+    }
+    let refs: Vec<&File> = parsed.iter().collect();
+    // A directory that does not exist: no `.terraform/environment` in it.
+    let module = Module::build(PathBuf::from("/nonexistent/cxlint-diff"), ".".into(), &refs);
+    let inputs = root_inputs(&module, &[]);
+    let mut env = Env::new(&module, &inputs);
+    env.path_module = Some(".".into());
+    let holder_text = format!("__e = {expr}\n");
+    let Ok(body) = parse(FileKind::Config, &holder_text) else {
+        return Outcome::Error;
+    };
+    let Some(attr) = body.attribute("__e") else {
+        return Outcome::Error;
+    };
+    outcome(&env.eval_typed(&attr.value, Vec::new()).typed)
+}
+
+/// The console's answer for a value.
+pub fn outcome(v: &Val) -> Outcome {
+    if v.find_error().is_some() {
+        return Outcome::Error;
+    }
+    match cty::json(v) {
+        Some(json) if v.is_wholly_known() => Outcome::Known {
+            json,
+            ty: v.ty().console(),
+        },
+        _ => Outcome::Unknown,
+    }
+}

@@ -1,0 +1,1 @@
+//! Typed evaluation checked against `terraform console` (Terraform 1.11).
