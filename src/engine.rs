@@ -69,6 +69,7 @@ pub fn core_rule_name(code: &str) -> &'static str {
         "CX004" => "module-source-missing",
         "CX005" => "module-call-cycle",
         "CX006" => "internal-error",
+        "CX008" => "limit-reached",
         _ => "core",
     }
 }
@@ -1575,6 +1576,22 @@ impl InstanceRun<'_, '_, '_> {
                 }
             }
         }
+        // CX008: what evaluation left unknown because a bound was reached.
+        for what in env.limits_reached() {
+            let Some(f) = module.files.first() else { break };
+            let message = format!("evaluation limit reached; left unknown: {what}");
+            if !self
+                .core
+                .iter()
+                .any(|d| d.code == "CX008" && d.message == message)
+            {
+                let loc = Location::new(&f.source, 0..0);
+                let help =
+                    "cxlint stops evaluating values this large or costly; rules skip them".into();
+                self.core
+                    .push(core_diag("CX008", Severity::Info, message, loc, Some(help)));
+            }
+        }
     }
 }
 
@@ -1590,7 +1607,11 @@ fn targets_resource(t: &crate::rules::def::Target, r: &crate::model::Resource) -
 /// instance when it is not; none when `count` is 0.
 fn instances_of(env: &Env, body: &crate::syntax::Body) -> Vec<Vec<(String, Value)>> {
     if let Some(c) = body.attribute("count") {
-        return match env.eval(&c.value, &[]).value {
+        // `count = "2"` converts to a number, as Terraform does.
+        return match env
+            .eval(&c.value, &[])
+            .converted(&crate::eval::Type::Number)
+        {
             Value::Number(n) if n >= 0.0 && n.fract() == 0.0 => {
                 let n = n as usize;
                 if n > MAX_INSTANCES {

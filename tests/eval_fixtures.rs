@@ -157,6 +157,16 @@ fn count_zero_is_not_reported() {
 }
 
 #[test]
+fn count_given_as_a_string_converts() {
+    clean("count_string_zero");
+}
+
+#[test]
+fn error_values_never_fire_a_rule() {
+    clean("error_value");
+}
+
+#[test]
 fn dynamic_roles_satisfy_gc007() {
     clean("dynamic_roles");
 }

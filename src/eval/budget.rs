@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use super::cty::{Type, Val, Why};
 
 /// Expressions evaluated per module instance.
-pub const MAX_STEPS: u64 = 2_000_000;
+pub const MAX_STEPS: u64 = 300_000;
 /// Values in one value (all nested items counted).
 pub const MAX_SIZE: usize = 200_000;
 /// Bytes in one string.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use super::cty::{self, convert, unify_values, Num, Type, Val, Why};
+use super::cty::{convert, unify_values, Num, Type, Val, Why};
 use super::{functions, ops, Env, T};
 use crate::syntax::{Expr, ExprKind, ForExpr, ObjectKey, TemplatePart, Traverse};
 
@@ -410,6 +410,7 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
         let mut map: BTreeMap<String, Val> = BTreeMap::new();
         let mut groups: BTreeMap<String, Vec<Val>> = BTreeMap::new();
         let base = self.binds.len();
+        let mut size = 0usize;
         let result = (|| {
             for (k, v) in pairs {
                 self.binds.truncate(base);
@@ -430,6 +431,13 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
                 }
                 let vt = self.expr(&f.value);
                 acc.add_origins(&vt.o);
+                size = size.saturating_add(vt.v.size());
+                if size > super::budget::MAX_SIZE {
+                    return Err(self
+                        .env
+                        .budget
+                        .limit("for expression result too large", Type::Dynamic));
+                }
                 let Some(kx) = &f.key else {
                     list.push(vt.v);
                     continue;
@@ -528,6 +536,3 @@ fn try_(vals: &[Val]) -> Val {
     }
     Val::err("no expression given to try succeeded")
 }
-
-#[allow(dead_code)]
-fn _types(_: &cty::Type) {}

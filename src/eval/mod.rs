@@ -59,6 +59,12 @@ impl Traced {
         Traced::from_typed(Val::dyn_unknown(), Vec::new())
     }
 
+    /// The value converted to `ty` as Terraform converts arguments
+    /// (`count = "2"`), in the rules' view.
+    pub fn converted(&self, ty: &Type) -> Value {
+        cty::view(&cty::convert(&self.typed, ty))
+    }
+
     pub fn from_typed(typed: Val, origins: Vec<Origin>) -> Self {
         Traced {
             value: cty::view(&typed),

@@ -42,9 +42,7 @@ pub fn call(env: &FnEnv, name: &str, mut args: Vec<Val>, expand_final: bool) -> 
     if expand_final {
         match args.pop() {
             Some(v) => match v.as_seq() {
-                Some(items) if !matches!(v, Val::Set(_)) || true => {
-                    args.extend(items.iter().cloned())
-                }
+                Some(items) => args.extend(items.iter().cloned()),
                 _ if v.is_unknown() => return Val::dyn_unknown(),
                 _ => return Val::err("the final argument to expand must be a list or tuple"),
             },
