@@ -22,9 +22,24 @@ pub enum Outcome {
 
 /// Evaluate `expr` in a module whose other files are `files` (`(name, text)` pairs, e.g. `("main.tf", "variable \"v\" { type = list(number) default = [1] }\nlocals { a = 1 }")`, `("terraform.tfvars", "...")`), the way `terraform console` in that directory would.
 pub fn evaluate(files: &[(&str, &str)], expr: &str) -> Outcome {
+    // The files also exist on disk, for `file()` and `templatefile()`.
+    let dir = tempfile::tempdir().ok();
+    let root = dir.as_ref().map(|d| d.path());
+    if let Some(root) = root {
+        for (name, text) in files {
+            if !name.contains("..") {
+                let path = root.join(name);
+                if let Some(parent) = path.parent() {
+                    let _ = std::fs::create_dir_all(parent);
+                }
+                let _ = std::fs::write(path, text);
+            }
+        }
+    }
     let mut parsed = Vec::new();
     for (name, text) in files {
-        let Some(kind) = FileKind::from_name(name) else {
+        let kind = FileKind::from_name(name).filter(|_| !name.contains('/'));
+        let Some(kind) = kind else {
             continue;
         };
         let Ok(body) = parse(kind, text) else {
@@ -43,6 +58,7 @@ pub fn evaluate(files: &[(&str, &str)], expr: &str) -> Outcome {
     let inputs = root_inputs(&module, &[]);
     let mut env = Env::new(&module, &inputs);
     env.path_module = Some(".".into());
+    env.root_dir = root.map(std::path::Path::to_path_buf);
     let holder_text = format!("__e = {expr}\n");
     let Ok(body) = parse(FileKind::Config, &holder_text) else {
         return Outcome::Error;

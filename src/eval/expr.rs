@@ -37,6 +37,8 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
             ExprKind::Null => T::new(Val::null()),
             ExprKind::Bool(b) => T::new(Val::Bool(*b)),
             ExprKind::Number(text) => T::new(match Num::parse(text) {
+                // cty keeps the sign of a negative zero; we do not.
+                Some(n) if n.is_zero() && text.starts_with('-') => Val::unknown(Type::Number),
                 Some(n) => Val::num(n),
                 None => Val::unknown(Type::Number),
             }),
@@ -384,6 +386,7 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
         let v = match name {
             "can" => can(vals.first()),
             "try" => try_(&vals),
+            "templatefile" => self.templatefile(&vals),
             _ => {
                 if let Some(e) = vals.iter().find_map(Val::find_error) {
                     return T::with(e.clone(), acc.o);
@@ -391,11 +394,58 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
                 let fenv = functions::FnEnv {
                     module: self.env.module,
                     budget: &self.env.budget,
+                    root: self.env.root_dir.as_deref(),
                 };
                 functions::call(&fenv, name, vals, expand_final)
             }
         };
         T::with(v, acc.o)
+    }
+
+    /// `templatefile(path, vars)`: the file read inside the root directory,
+    /// rendered with only `vars` in scope.
+    fn templatefile(&mut self, vals: &[Val]) -> Val {
+        if let Some(e) = vals.iter().find_map(Val::find_error) {
+            return e.clone();
+        }
+        let (Some(Val::Str(path)), Some(vars)) = (vals.first(), vals.get(1)) else {
+            return match vals.first() {
+                Some(Val::Unknown(..)) => Val::unknown(Type::String),
+                _ => Val::err("templatefile needs a path and an object of variables"),
+            };
+        };
+        let fenv = functions::FnEnv {
+            module: self.env.module,
+            budget: &self.env.budget,
+            root: self.env.root_dir.as_deref(),
+        };
+        let bytes = match functions::files::read_path(&fenv, path) {
+            Ok(b) => b,
+            Err(e) => return e,
+        };
+        let Ok(text) = String::from_utf8(bytes) else {
+            return Val::err("template file is not valid UTF-8");
+        };
+        // Strip markers (`~`) are applied by the parser; until
+        // `parse_template` does so, such templates are unknown, not guessed.
+        if text.contains("~}") || text.contains("{~") {
+            return Val::unknown(Type::String);
+        }
+        let Ok(parts) = crate::parse::hcl::parse_template(&text, 0) else {
+            return Val::err("template file does not parse");
+        };
+        let binds: Vec<(String, Val)> = match vars {
+            Val::Unknown(..) => return Val::unknown(Type::String),
+            v => match v.as_rec() {
+                Some(m) => m.iter().map(|(k, x)| (k.clone(), x.clone())).collect(),
+                None => return Val::err("template variables must be an object"),
+            },
+        };
+        let saved = std::mem::replace(&mut self.binds, binds);
+        let t = self.template(&parts);
+        self.binds = saved;
+        // The function's result type is string whatever the template holds.
+        convert(&t.v, &Type::String)
     }
 
     fn for_expr(&mut self, f: &ForExpr) -> T {

@@ -123,6 +123,9 @@ pub struct Env<'m, 'a> {
     pub inputs: &'m Inputs,
     /// `path.module` as Terraform would give it, when known.
     pub path_module: Option<String>,
+    /// The root module's directory (Terraform's working directory), when
+    /// known: file functions read only inside it.
+    pub root_dir: Option<std::path::PathBuf>,
     locals: RefCell<HashMap<String, Cached>>,
     vars: RefCell<HashMap<String, T>>,
     pub(crate) budget: Budget,
@@ -134,6 +137,7 @@ impl<'m, 'a> Env<'m, 'a> {
             module,
             inputs,
             path_module: None,
+            root_dir: None,
             locals: RefCell::new(HashMap::new()),
             vars: RefCell::new(HashMap::new()),
             budget: Budget::default(),

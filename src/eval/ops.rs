@@ -11,6 +11,8 @@ pub fn unary(op: UnaryOp, v: &Val) -> Val {
             other => other,
         },
         UnaryOp::Neg => match convert(v, &Type::Number) {
+            // cty keeps a negative zero (`-0` prints as "-0"); we do not.
+            Val::Num(n) if n.is_zero() => Val::unknown(Type::Number),
             Val::Num(n) => Val::num(n.neg()),
             Val::Null(_) => Val::err("operand of - is null"),
             other => other,

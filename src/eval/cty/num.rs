@@ -116,10 +116,11 @@ impl Num {
         }
     }
 
-    /// Go's `%` on cty numbers: the remainder has the dividend's sign.
+    /// Go's `%` on cty numbers: the remainder has the dividend's sign;
+    /// `x % 0` is `x` in Terraform.
     pub fn rem(&self, o: &Num) -> Option<Num> {
         if o.0.is_zero() {
-            return None;
+            return Some(self.clone());
         }
         let q = (&self.0 / &o.0).with_scale(0);
         Num::checked(&self.0 - &(q * &o.0))

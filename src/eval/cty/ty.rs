@@ -73,7 +73,7 @@ impl Type {
                 };
                 out.push_str(name);
                 out.push('(');
-                if t.is_primitive() || **t == Type::Dynamic {
+                if !matches!(**t, Type::Object(_) | Type::Tuple(_)) {
                     t.write_console(out, indent);
                 } else {
                     out.push('\n');

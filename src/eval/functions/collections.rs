@@ -37,6 +37,10 @@ pub fn call(name: &str, a: &[Val]) -> Option<Val> {
         "sum" => sum(a),
         "zipmap" => zipmap(a),
         "flatten" => flatten(a),
+        "transpose" => transpose(a),
+        "matchkeys" => matchkeys(a),
+        "coalescelist" => coalescelist(a),
+        "slice" => slice(a),
         _ => return None,
     };
     done(r)
@@ -465,4 +469,104 @@ fn flatten(a: &[Val]) -> R {
     }
     walk(&v, &mut out)?;
     Ok(Val::tuple(out))
+}
+
+/// `transpose(map(list(string)))`: keys and values swapped.
+pub fn transpose(a: &[Val]) -> R {
+    arity(a, 1)?;
+    let t = Type::map(Type::list(Type::String));
+    let m = known(&arg(a, 0, &t)?, t.clone())?;
+    let mut out: BTreeMap<String, Vec<Val>> = BTreeMap::new();
+    for (k, l) in m.as_rec().into_iter().flatten() {
+        if !l.is_wholly_known() {
+            return Err(Val::unknown(t));
+        }
+        for v in l.as_seq().unwrap_or(&[]) {
+            let Some(s) = v.as_str() else {
+                return Err(Val::err("lists must not contain null values"));
+            };
+            out.entry(s.to_string())
+                .or_default()
+                .push(Val::str(k.as_str()));
+        }
+    }
+    let out = out
+        .into_iter()
+        .map(|(k, v)| (k, Val::list(Type::String, v)))
+        .collect();
+    Ok(Val::map(Type::list(Type::String), out))
+}
+
+/// `matchkeys(values, keys, searchset)`: the values whose key is in the set.
+pub fn matchkeys(a: &[Val]) -> R {
+    arity(a, 3)?;
+    let vals = list_arg(a, 0, Type::Dynamic)?;
+    let keys = list_arg(a, 1, Type::Dynamic)?;
+    let search = list_arg(a, 2, Type::Dynamic)?;
+    if vals.len() != keys.len() {
+        return Err(Val::err("length of keys and values should be equal"));
+    }
+    let mut out = Vec::new();
+    for (v, k) in vals.iter().zip(&keys) {
+        let mut hit = false;
+        for s in &search {
+            match equals(k, &convert(s, &k.ty())) {
+                Val::Bool(true) => hit = true,
+                Val::Bool(false) => {}
+                _ => return Err(Val::dyn_unknown()),
+            }
+        }
+        if hit {
+            out.push(v.clone());
+        }
+    }
+    let elem = convert(&a[0], &Type::list(Type::Dynamic))
+        .ty()
+        .element()
+        .cloned()
+        .unwrap_or(Type::Dynamic);
+    Ok(Val::list(elem, out))
+}
+
+/// `coalescelist`: the first non-empty list argument, as it is.
+pub fn coalescelist(a: &[Val]) -> R {
+    for v in a {
+        match v {
+            Val::Unknown(..) => return Err(Val::dyn_unknown()),
+            Val::Null(_) => continue,
+            _ => match v.as_seq() {
+                Some([]) => continue,
+                Some(_) => return Ok(v.clone()),
+                None => return Err(Val::err("coalescelist needs lists or tuples")),
+            },
+        }
+    }
+    Err(Val::err("no non-null arguments"))
+}
+
+/// `slice(list, start, end)`: a tuple stays a tuple, anything else a list.
+pub fn slice(a: &[Val]) -> R {
+    arity(a, 3)?;
+    let v = known(&a[0], Type::Dynamic)?;
+    let start = int_arg(a, 1, &Type::Dynamic)?;
+    let end = int_arg(a, 2, &Type::Dynamic)?;
+    let items = match &v {
+        Val::Tuple(s) => s.items.clone(),
+        _ => list_arg(a, 0, Type::Dynamic)?,
+    };
+    let len = items.len() as i64;
+    if start < 0 || end > len || start > end {
+        return Err(Val::err("slice indices out of range"));
+    }
+    let part = items
+        .get(start as usize..end as usize)
+        .unwrap_or(&[])
+        .to_vec();
+    Ok(match &v {
+        Val::Tuple(_) => Val::tuple(part),
+        _ => {
+            let t = convert(&v, &Type::list(Type::Dynamic)).ty();
+            Val::list(t.element().cloned().unwrap_or(Type::Dynamic), part)
+        }
+    })
 }

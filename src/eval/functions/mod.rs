@@ -8,7 +8,9 @@
 //! functions type them (`cty::from_legacy_result`).
 
 mod collections;
+mod crypto;
 mod encoding;
+pub mod files;
 pub mod legacy;
 mod numeric;
 mod strings;
@@ -23,6 +25,9 @@ pub use legacy::IMPLEMENTED;
 pub struct FnEnv<'e, 'm, 'a> {
     pub module: &'e Module<'a>,
     pub budget: &'m Budget,
+    /// The directory Terraform would run in; file functions read only
+    /// inside it (`None`: file functions are unknown).
+    pub root: Option<&'e std::path::Path>,
 }
 
 /// Functions whose result changes from run to run, or that need the
@@ -56,7 +61,9 @@ pub fn call(env: &FnEnv, name: &str, mut args: Vec<Val>, expand_final: bool) -> 
     let typed = collections::call(name, &args)
         .or_else(|| strings::call(env, name, &args))
         .or_else(|| numeric::call(name, &args))
-        .or_else(|| encoding::call(env, name, &args));
+        .or_else(|| encoding::call(env, name, &args))
+        .or_else(|| crypto::call(name, &args))
+        .or_else(|| files::call(env, name, &args));
     if let Some(v) = typed {
         return env.budget.check(v);
     }
