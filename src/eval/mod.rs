@@ -303,5 +303,3 @@ pub fn root_inputs(module: &Module, var_files: &[&File]) -> Inputs {
 
 #[cfg(test)]
 mod tests;
-#[cfg(test)]
-mod typed_tests;

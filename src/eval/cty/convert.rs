@@ -156,14 +156,25 @@ pub fn collection(items: Vec<Val>, elem: &Type, set: bool) -> Val {
     if let Some(e) = first_error(&conv) {
         return e;
     }
+    let dyn_unknown = |x: &Val| matches!(x, Val::Unknown(Type::Dynamic, _));
     let tys: Vec<Type> = conv
         .iter()
-        .filter(|x| !is_dyn_null(x))
+        .filter(|x| !is_dyn_null(x) && !dyn_unknown(x))
         .map(Val::ty)
         .collect();
     let Some(t) = settle(&tys, elem) else {
         return Val::err("all list elements must have the same type");
     };
+    // An item of unknown type could change the unified type, except when
+    // the others already unify to string (everything primitive converts).
+    if elem.has_dynamic() && conv.iter().any(dyn_unknown) && t != Type::String {
+        let kind = if set {
+            Type::set(Type::Dynamic)
+        } else {
+            Type::list(Type::Dynamic)
+        };
+        return Val::unknown(kind);
+    }
     let conv: Vec<Val> = conv.iter().map(|x| convert(x, &t)).collect();
     if let Some(e) = first_error(&conv) {
         return e;

@@ -95,6 +95,9 @@ fn length(a: &[Val]) -> R {
 }
 
 fn concat(a: &[Val]) -> R {
+    if a.is_empty() {
+        return Err(Val::err("at least one argument is required"));
+    }
     let mut items = Vec::new();
     let mut all_lists = true;
     for v in a {
@@ -341,6 +344,9 @@ fn reverse(a: &[Val]) -> R {
 }
 
 fn set_op(name: &str, a: &[Val]) -> R {
+    if name == "setsubtract" {
+        arity(a, 2)?;
+    }
     let mut sets = Vec::new();
     for i in 0..a.len() {
         let v = known(&arg(a, i, &Type::set(Type::Dynamic))?, Type::Dynamic)?;
@@ -385,7 +391,8 @@ fn set_op(name: &str, a: &[Val]) -> R {
 
 fn all_any(all: bool, a: &[Val]) -> R {
     arity(a, 1)?;
-    let items = list_arg(a, 0, Type::Bool)?;
+    let v = known(&arg(a, 0, &Type::list(Type::Bool))?, Type::Bool)?;
+    let items = v.as_seq().unwrap_or(&[]).to_vec();
     let mut unknown = false;
     for x in &items {
         match convert(x, &Type::Bool) {

@@ -14,6 +14,8 @@ pub mod files;
 pub mod legacy;
 mod numeric;
 mod strings;
+#[cfg(test)]
+mod tests;
 
 use super::budget::Budget;
 use super::cty::{self, convert, Type, Val};

@@ -1,1 +1,0 @@
-//! Typed evaluation checked against `terraform console` (Terraform 1.11).
