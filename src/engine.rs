@@ -1439,7 +1439,11 @@ impl InstanceRun<'_, '_, '_> {
             return;
         };
         self.instances += 1;
-        let env = Env::new(module, inputs);
+        let mut env = Env::new(module, inputs);
+        // Where Terraform would run: `path.module`, and file functions read only inside it.
+        if let Some(root) = chain.first().and_then(|&r| self.modules.get(r)) {
+            env.set_root(&root.dir);
+        }
         for r in &module.resources {
             // Where `each.value` comes from, for `related`.
             let for_each = r.block.body.attribute("for_each").map(|fe| {

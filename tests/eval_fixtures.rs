@@ -162,6 +162,16 @@ fn count_given_as_a_string_converts() {
 }
 
 #[test]
+fn file_function_reads_inside_the_configuration() {
+    let (run, report) = check("file_function", &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        locations(&report),
+        [loc("GC001", "fixtures/eval/file_function/main.tf", 5, 3)]
+    );
+}
+
+#[test]
 fn error_values_never_fire_a_rule() {
     clean("error_value");
 }

@@ -144,6 +144,18 @@ impl<'m, 'a> Env<'m, 'a> {
         }
     }
 
+    /// Set the root module's directory (where Terraform runs): file
+    /// functions read inside it, and `path.module` is this module's path
+    /// relative to it.
+    pub fn set_root(&mut self, root: &std::path::Path) {
+        self.root_dir = Some(root.to_path_buf());
+        self.path_module = match self.module.dir.strip_prefix(root) {
+            Ok(rel) if rel.as_os_str().is_empty() => Some(".".into()),
+            Ok(rel) => rel.to_str().map(str::to_string),
+            Err(_) => None,
+        };
+    }
+
     /// Evaluate `expr` (written in a file of this module) with `binds` for
     /// `each`, `count` and `for` variables.
     pub fn eval(&self, expr: &Expr, binds: &[(String, Value)]) -> Traced {

@@ -72,6 +72,10 @@ pub fn read_path(env: &FnEnv, p: &str) -> Result<Vec<u8>, Val> {
     if meta.is_dir() {
         return Err(Val::err(format!("\"{p}\" is a directory, not a file")));
     }
+    // FIFOs, devices, sockets: never read (a read could block forever).
+    if !meta.is_file() {
+        return Err(Val::dyn_unknown());
+    }
     if meta.len() > MAX_FILE {
         return Err(env.budget.limit(
             &format!("file \"{p}\" larger than {MAX_FILE} bytes"),
