@@ -1444,7 +1444,7 @@ impl InstanceRun<'_, '_, '_> {
         if let Some(root) = chain.first().and_then(|&r| self.modules.get(r)) {
             env.set_root(&root.dir);
         }
-        for r in &module.resources {
+        for r in module.resources.iter().filter(|r| !r.overridden) {
             // Where `each.value` comes from, for `related`.
             let for_each = r.block.body.attribute("for_each").map(|fe| {
                 let t = env.eval(&fe.value, &[]);

@@ -14,6 +14,7 @@ pub mod engine;
 pub mod eval;
 pub mod fix;
 pub mod model;
+pub mod overrides;
 pub mod parse;
 pub mod report;
 pub mod rules;

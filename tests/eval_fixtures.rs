@@ -172,6 +172,20 @@ fn file_function_reads_inside_the_configuration() {
 }
 
 #[test]
+fn override_files_take_effect() {
+    // override.tf breaks the variable's default, fixes the local, and
+    // changes the third resource (which is then not judged on main.tf).
+    let (run, report) = check("override", &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        locations(&report),
+        [loc("GC001", "fixtures/eval/override/main.tf", 13, 3)]
+    );
+    let d = &diagnostics(&report)[0];
+    assert_eq!(related_files(d), ["fixtures/eval/override/override.tf"]);
+}
+
+#[test]
 fn error_values_never_fire_a_rule() {
     clean("error_value");
 }

@@ -191,11 +191,11 @@ impl<'m, 'a> Env<'m, 'a> {
         let decl = self.module.variables.get(name);
         let mut default_eval = |e: &Expr| Evaluator::new(self, Vec::new()).expr(e).v;
         let con = decl
-            .and_then(|d| d.block.body.attribute("type"))
-            .and_then(|a| constraint::parse(&a.value, &mut default_eval));
+            .and_then(|d| d.type_expr)
+            .and_then(|e| constraint::parse(e, &mut default_eval));
         let nullable = decl
-            .and_then(|d| d.block.body.attribute("nullable"))
-            .map(|a| !matches!(a.value.kind, crate::syntax::ExprKind::Bool(false)))
+            .and_then(|d| d.nullable)
+            .map(|e| !matches!(e.kind, crate::syntax::ExprKind::Bool(false)))
             .unwrap_or(true);
         let default = decl.and_then(|d| d.default.map(|e| (d, e))).map(|(d, e)| {
             let mut t = Evaluator::new(self, Vec::new()).expr(e);
