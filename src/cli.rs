@@ -37,6 +37,8 @@ pub enum Command {
         /// A rule code (GC001) or name (oauth-client-missing-partner-scope)
         rule: String,
     },
+    /// Show the values cxlint knows for every block a rule reads (secrets masked)
+    Inspect(crate::inspect::InspectArgs),
     /// Write a starter .cxlint.hcl in the current directory
     Init,
     /// Print shell completions
@@ -141,6 +143,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check(args),
         Command::Rules(args) => rules(args),
         Command::Explain { rule } => explain(&rule),
+        Command::Inspect(args) => crate::inspect::run(args),
         Command::Init => init(),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

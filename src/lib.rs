@@ -13,6 +13,7 @@ pub mod discover;
 pub mod engine;
 pub mod eval;
 pub mod fix;
+pub mod inspect;
 pub mod model;
 pub mod overrides;
 pub mod parse;

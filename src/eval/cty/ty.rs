@@ -115,6 +115,27 @@ impl Type {
         }
     }
 
+    /// One-line spelling: `tuple([string, number])`, `object({a: string})`.
+    pub fn compact(&self) -> String {
+        match self {
+            Type::List(t) => format!("list({})", t.compact()),
+            Type::Set(t) => format!("set({})", t.compact()),
+            Type::Map(t) => format!("map({})", t.compact()),
+            Type::Tuple(ts) => {
+                let items: Vec<String> = ts.iter().map(Type::compact).collect();
+                format!("tuple([{}])", items.join(", "))
+            }
+            Type::Object(m) => {
+                let items: Vec<String> = m
+                    .iter()
+                    .map(|(k, t)| format!("{k}: {}", t.compact()))
+                    .collect();
+                format!("object({{{}}})", items.join(", "))
+            }
+            _ => self.console(),
+        }
+    }
+
     /// Short spelling for messages (`list of string`...).
     pub fn friendly(&self) -> String {
         match self {
