@@ -46,7 +46,7 @@ pub fn graphemes(s: &str) -> Option<Vec<&str>> {
         let u = c as u32;
         (0x0900..=0x0DFF).contains(&u)
             || (0x1FA70..=0x1FAFF).contains(&u)
-            || u >= 0x2_0000 && u < 0xE_0000
+            || (0x2_0000..0xE_0000).contains(&u)
     };
     if s.chars().any(changed) {
         return None;
