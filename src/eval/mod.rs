@@ -216,6 +216,9 @@ impl<'m, 'a> Env<'m, 'a> {
                 }
                 T::with(v.typed.clone(), o)
             }
+            None if decl.is_none() => T::new(Val::err(format!(
+                "no variable named \"{name}\" is declared"
+            ))),
             None => match &default {
                 Some(d) => d.clone(),
                 None => T::new(Val::unknown(

@@ -25,6 +25,9 @@ pub fn call(env: &FnEnv, name: &str, a: &[Val]) -> Option<Val> {
                 Ok(Val::str(g.into_iter().rev().collect::<String>()))
             })
         }
+        "upper" => str1(a).map(|s| Val::str(go_case(&s, true))),
+        "lower" => str1(a).map(|s| Val::str(go_case(&s, false))),
+        "indent" => indent(a),
         "format" => format(a),
         "formatlist" => formatlist(a),
         _ => return None,
@@ -52,6 +55,36 @@ pub fn graphemes(s: &str) -> Option<Vec<&str>> {
         return None;
     }
     Some(s.graphemes(true).collect())
+}
+
+/// Go's `strings.ToUpper`/`ToLower`: rune by rune, a rune whose case
+/// mapping is not a single rune (`ß`) stays as it is.
+fn go_case(s: &str, upper: bool) -> String {
+    s.chars()
+        .map(|c| {
+            let mut m: Vec<char> = if upper {
+                c.to_uppercase().collect()
+            } else {
+                c.to_lowercase().collect()
+            };
+            match (m.len(), m.pop()) {
+                (1, Some(x)) => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// `indent(n, s)`: n spaces after every newline.
+fn indent(a: &[Val]) -> R {
+    arity(a, 2)?;
+    let n = int_arg(a, 0, &Type::String)?;
+    let s = str_arg(a, 1, &Type::String)?;
+    let n = usize::try_from(n).map_err(|_| Val::err("indent must not be negative"))?;
+    if n.saturating_mul(s.matches('\n').count()) > MAX_STRING {
+        return Err(Val::unknown(Type::String));
+    }
+    Ok(Val::str(s.replace('\n', &format!("\n{}", " ".repeat(n)))))
 }
 
 fn split(a: &[Val]) -> R {
