@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Location, Related, Report, RunError, Severity};
 use crate::discover::{self, Discovered, FileEntry};
-use crate::eval::{root_inputs, Env, Inputs, Origin, Traced, Value};
+use crate::eval::{root_inputs, Env, Inputs, Origin, Traced};
 use crate::model::{File, Module};
 use crate::parse::{self, FileKind};
 use crate::rules::builtin::{self, ModuleCtx};
@@ -1609,52 +1609,6 @@ fn targets_resource(t: &crate::rules::def::Target, r: &crate::model::Resource) -
 /// The bindings of each instance of a resource or module call: `count.index`
 /// or `each.key`/`each.value` when the collection is known; one unbound
 /// instance when it is not; none when `count` is 0.
-fn instances_of(env: &Env, body: &crate::syntax::Body) -> Vec<Vec<(String, Value)>> {
-    if let Some(c) = body.attribute("count") {
-        // `count = "2"` converts to a number, as Terraform does.
-        return match env
-            .eval(&c.value, &[])
-            .converted(&crate::eval::Type::Number)
-        {
-            Value::Number(n) if n >= 0.0 && n.fract() == 0.0 => {
-                let n = n as usize;
-                if n > MAX_INSTANCES {
-                    vec![Vec::new()]
-                } else {
-                    (0..n)
-                        .map(|i| {
-                            let mut m = BTreeMap::new();
-                            m.insert("index".to_string(), Value::Number(i as f64));
-                            vec![("count".to_string(), Value::Map(m))]
-                        })
-                        .collect()
-                }
-            }
-            Value::Bool(false) => Vec::new(),
-            _ => vec![Vec::new()],
-        };
-    }
-    if let Some(fe) = body.attribute("for_each") {
-        let pairs: Vec<(String, Value)> = match env.eval(&fe.value, &[]).value {
-            Value::Map(m) => m.into_iter().collect(),
-            Value::List(items) if items.iter().all(|v| v.as_str().is_some()) => items
-                .into_iter()
-                .filter_map(|v| v.as_str().map(|s| (s.to_string(), v.clone())))
-                .collect(),
-            _ => return vec![Vec::new()],
-        };
-        if pairs.len() > MAX_INSTANCES {
-            return vec![Vec::new()];
-        }
-        return pairs
-            .into_iter()
-            .map(|(k, v)| {
-                let mut m = BTreeMap::new();
-                m.insert("key".to_string(), Value::String(k));
-                m.insert("value".to_string(), v);
-                vec![("each".to_string(), Value::Map(m))]
-            })
-            .collect();
-    }
-    vec![Vec::new()]
+fn instances_of(env: &Env, body: &crate::syntax::Body) -> Vec<Vec<(String, crate::eval::Val)>> {
+    crate::eval::instances::instances(env, body, MAX_INSTANCES)
 }

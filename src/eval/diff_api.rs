@@ -66,7 +66,7 @@ pub fn evaluate(files: &[(&str, &str)], expr: &str) -> Outcome {
     let Some(attr) = body.attribute("__e") else {
         return Outcome::Error;
     };
-    outcome(&env.eval_typed(&attr.value, Vec::new()).typed)
+    outcome(&env.eval(&attr.value, &[]).typed)
 }
 
 /// The console's answer for a value.

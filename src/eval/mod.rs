@@ -17,6 +17,7 @@ pub mod cty;
 pub mod diff_api;
 mod expr;
 pub mod functions;
+pub mod instances;
 mod ops;
 pub mod value;
 
@@ -157,19 +158,9 @@ impl<'m, 'a> Env<'m, 'a> {
     }
 
     /// Evaluate `expr` (written in a file of this module) with `binds` for
-    /// `each`, `count` and `for` variables.
-    pub fn eval(&self, expr: &Expr, binds: &[(String, Value)]) -> Traced {
-        let binds = binds
-            .iter()
-            .map(|(n, v)| (n.clone(), cty::from_view(v)))
-            .collect();
-        let t = Evaluator::new(self, binds).expr(expr);
-        Traced::from_typed(t.v, t.o)
-    }
-
-    /// Evaluate with typed bindings.
-    pub fn eval_typed(&self, expr: &Expr, binds: Vec<(String, Val)>) -> Traced {
-        let t = Evaluator::new(self, binds).expr(expr);
+    /// `each` and `count` (see `instances`).
+    pub fn eval(&self, expr: &Expr, binds: &[(String, Val)]) -> Traced {
+        let t = Evaluator::new(self, binds.to_vec()).expr(expr);
         Traced::from_typed(t.v, t.o)
     }
 

@@ -47,7 +47,7 @@ pub struct Subject<'s, 'm, 'a> {
     pub file: &'s File,
     pub resource: Option<String>,
     pub env: &'s Env<'m, 'a>,
-    pub binds: &'s [(String, Value)],
+    pub binds: &'s [(String, crate::eval::Val)],
 }
 
 /// Blocks of `module` that `target` selects, with the resource address.
