@@ -496,7 +496,16 @@ fn format_str(spec: &str, args: &[Value]) -> Option<String> {
         let text = match mode {
             'v' => pad(&verb, format_as_is(&verb, arg)?)?,
             't' => bool_arg(arg)?.to_string(),
-            'd' => format_integer(&verb, num_arg(arg)?)?,
+            'd' => format_integer(&verb, num_arg(arg)?, 10, false)?,
+            // `#` adds a base prefix in Go: not reproduced.
+            'b' | 'o' | 'x' | 'X' if !verb.sharp => {
+                let radix = match mode {
+                    'b' => 2,
+                    'o' => 8,
+                    _ => 16,
+                };
+                format_integer(&verb, num_arg(arg)?, radix, mode == 'X')?
+            }
             'f' => format_float(&verb, num_arg(arg)?)?,
             's' | 'q' => {
                 let mut s = str_arg(arg)?;
@@ -510,7 +519,7 @@ fn format_str(spec: &str, args: &[Value]) -> Option<String> {
                 }
                 pad(&verb, s)?
             }
-            // %b %o %x %X %e %E %g %G and invalid verbs: not evaluated.
+            // %e %E %g %G and invalid verbs: not evaluated.
             _ => return None,
         };
         out.push_str(&text);
@@ -567,12 +576,18 @@ fn pad(verb: &Verb, s: String) -> Option<String> {
 }
 
 /// Go's `%d` on a big integer, with flags and width (precision: unknown).
-fn format_integer(verb: &Verb, n: f64) -> Option<String> {
+fn format_integer(verb: &Verb, n: f64, radix: u32, upper: bool) -> Option<String> {
     if n.fract() != 0.0 || n.abs() > MAX_EXACT_INT || verb.prec.is_some() {
         return None;
     }
     let i = n as i64;
-    let digits = i.unsigned_abs().to_string();
+    let digits = match (radix, upper) {
+        (2, _) => format!("{:b}", i.unsigned_abs()),
+        (8, _) => format!("{:o}", i.unsigned_abs()),
+        (16, false) => format!("{:x}", i.unsigned_abs()),
+        (16, true) => format!("{:X}", i.unsigned_abs()),
+        _ => i.unsigned_abs().to_string(),
+    };
     let sign = if i < 0 {
         "-"
     } else if verb.plus {
