@@ -409,7 +409,8 @@ fn format_fn() {
     assert_eq!(f("%s %s", vec![s("a")]), U);
     assert_eq!(f("%s", vec![s("a"), s("b")]), U);
     assert_eq!(f("plain", vec![s("a")]), U);
-    assert_eq!(f("%x", vec![n(255.0)]), U);
+    // %x is evaluated now (Terraform: "ff").
+    assert_eq!(f("%x", vec![n(255.0)]), s("ff"));
     assert_eq!(f("%e", vec![n(1.0)]), U);
     assert_eq!(f("%", vec![]), U);
     assert_eq!(f("%é", vec![s("a")]), U);
