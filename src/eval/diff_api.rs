@@ -8,6 +8,7 @@ use super::{root_inputs, Env};
 use crate::model::{File, Module};
 use crate::parse::{parse, FileKind};
 use crate::source::SourceFile;
+use crate::syntax::{Expr, ExprKind, ObjectKey, TemplatePart, Traverse};
 
 /// What cxlint knows of an expression, in the shape `terraform console` answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +67,11 @@ pub fn evaluate(files: &[(&str, &str)], expr: &str) -> Outcome {
     let Some(attr) = body.attribute("__e") else {
         return Outcome::Error;
     };
-    outcome(&env.eval(&attr.value, &[]).typed)
+    let v = env.eval(&attr.value, &[]).typed;
+    if may_be_sensitive(&module, &attr.value, &mut Vec::new()) && v.find_error().is_none() {
+        return Outcome::Unknown;
+    }
+    outcome(&v)
 }
 
 /// The console's answer for a value.
@@ -80,5 +85,109 @@ pub fn outcome(v: &Val) -> Outcome {
             ty: v.ty().console(),
         },
         _ => Outcome::Unknown,
+    }
+}
+
+/// True when the value of `e` may be marked sensitive (a `sensitive()` call,
+/// a variable declared `sensitive = true`, or a local built from either):
+/// the console hides such values, and cxlint does not track marks.
+fn may_be_sensitive(module: &Module, e: &Expr, seen: &mut Vec<String>) -> bool {
+    let mut found = false;
+    visit(e, &mut |x| match &x.kind {
+        ExprKind::Call { name, .. } if name == "sensitive" => found = true,
+        _ => match x.as_reference().or_else(|| root_ref(x)) {
+            Some(("var", n)) => {
+                let sens = module
+                    .variables
+                    .get(n)
+                    .and_then(|v| v.block.body.attribute("sensitive"));
+                if sens.is_some_and(|a| !matches!(a.value.kind, ExprKind::Bool(false))) {
+                    found = true;
+                }
+            }
+            Some(("local", n)) if !seen.iter().any(|s| s == n) => {
+                seen.push(n.to_string());
+                if let Some(l) = module.locals.get(n) {
+                    found |= may_be_sensitive(module, &l.attr.value, seen);
+                }
+            }
+            _ => {}
+        },
+    });
+    found
+}
+
+/// `var.x.y` / `local.x[0]`: the root and first attribute.
+fn root_ref(e: &Expr) -> Option<(&str, &str)> {
+    if let ExprKind::Traversal(root, ops) = &e.kind {
+        if let (ExprKind::Variable(r), Some(Traverse::GetAttr(a))) = (&root.kind, ops.first()) {
+            return Some((r, a));
+        }
+    }
+    None
+}
+
+fn visit(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    // `nonsensitive(x)` removes the mark, whatever x holds.
+    if matches!(&e.kind, ExprKind::Call { name, .. } if name == "nonsensitive") {
+        return;
+    }
+    f(e);
+    match &e.kind {
+        ExprKind::Template(ps) => visit_parts(ps, f),
+        ExprKind::Array(xs) | ExprKind::Call { args: xs, .. } => {
+            xs.iter().for_each(|x| visit(x, f))
+        }
+        ExprKind::Object(items) => {
+            for (k, v) in items {
+                if let ObjectKey::Expr(k) = k {
+                    visit(k, f);
+                }
+                visit(v, f);
+            }
+        }
+        ExprKind::Traversal(r, ops) => {
+            visit(r, f);
+            for op in ops {
+                if let Traverse::Index(x) = op {
+                    visit(x, f);
+                }
+            }
+        }
+        ExprKind::Conditional(a, b, c) => [a, b, c].iter().for_each(|x| visit(x, f)),
+        ExprKind::Unary(_, x) => visit(x, f),
+        ExprKind::Binary(_, a, b) => [a, b].iter().for_each(|x| visit(x, f)),
+        ExprKind::For(fe) => {
+            [&fe.collection, &fe.value].iter().for_each(|x| visit(x, f));
+            fe.key
+                .iter()
+                .chain(fe.cond.iter())
+                .for_each(|x| visit(x, f));
+        }
+        _ => {}
+    }
+}
+
+fn visit_parts(ps: &[TemplatePart], f: &mut dyn FnMut(&Expr)) {
+    for p in ps {
+        match p {
+            TemplatePart::Literal(_) => {}
+            TemplatePart::Interpolation(x) => visit(x, f),
+            TemplatePart::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                visit(cond, f);
+                visit_parts(then, f);
+                visit_parts(otherwise, f);
+            }
+            TemplatePart::For {
+                collection, body, ..
+            } => {
+                visit(collection, f);
+                visit_parts(body, f);
+            }
+        }
     }
 }
