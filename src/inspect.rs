@@ -220,6 +220,14 @@ fn describe(key: &str, secret: bool, t: &Traced) -> J {
     if let (Val::Error(msg), Some(o)) = (v.find_error().unwrap_or(v), m.as_object_mut()) {
         o.insert("error".into(), J::String(msg.to_string()));
     }
+    // An unknown that stands for a reference or a bound says which.
+    if let (Val::Unknown(_, Some(why)), Some(o)) = (v, m.as_object_mut()) {
+        let (k, text) = match &**why {
+            crate::eval::cty::Why::Reference(r) => ("refers_to", r),
+            crate::eval::cty::Why::Limit(l) => ("limit", l),
+        };
+        o.insert(k.into(), J::String(text.clone()));
+    }
     m
 }
 
@@ -262,7 +270,14 @@ pub fn render_text(report: &J) -> String {
                     "error: {}",
                     a["error"].as_str().unwrap_or("rejected by Terraform")
                 ),
-                _ => format!("unknown ({})", a["type"].as_str().unwrap_or_default()),
+                _ => {
+                    let why = match (a["refers_to"].as_str(), a["limit"].as_str()) {
+                        (Some(r), _) => format!("; refers to {r}"),
+                        (_, Some(l)) => format!("; limit reached: {l}"),
+                        _ => String::new(),
+                    };
+                    format!("unknown ({}{why})", a["type"].as_str().unwrap_or_default())
+                }
             };
             let from: Vec<String> = a["from"]
                 .as_array()

@@ -60,7 +60,12 @@ fn text_shows_values_types_and_origins_with_secrets_masked() {
         out.contains("scopes: list(string) = [\"analytics:view\"]  <- variable default"),
         "{out}"
     );
-    assert!(out.contains("roles.role_id: unknown (dynamic)"), "{out}");
+    assert!(
+        out.contains(
+            "roles.role_id: unknown (dynamic; refers to data.genesyscloud_auth_role.admin.id)"
+        ),
+        "{out}"
+    );
     assert!(out.contains("provider.genesyscloud"), "{out}");
     assert!(!out.contains("null_resource"), "{out}");
 }
