@@ -1491,7 +1491,7 @@ impl InstanceRun<'_, '_, '_> {
                 }
             }
         }
-        for pb in &module.providers {
+        for pb in module.providers.iter().filter(|p| !p.overridden) {
             for (i, rule) in self.rules {
                 let Some(target) = &rule.def.target else {
                     continue;

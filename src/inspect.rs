@@ -164,7 +164,7 @@ pub fn inspect(paths: &[PathBuf], cwd: &Path, reg: &Registry) -> (J, Vec<String>
                     "module": display, "block": format!("provider.{}", p.name),
                     "file": p.file.source.path.to_string(),
                     "line": line_of(p.file, p.block.span.start),
-                    "overridden": false, "attributes": body_attrs(&env, &p.block.body),
+                    "overridden": p.overridden, "attributes": body_attrs(&env, &p.block.body),
                 }));
             }
         }

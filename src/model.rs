@@ -49,6 +49,8 @@ pub struct ProviderBlock<'a> {
     pub name: &'a str,
     pub block: &'a Block,
     pub file: &'a File,
+    /// Changed by an override file: rules skip it (see `overrides`).
+    pub overridden: bool,
 }
 
 /// One entry of `terraform { required_providers { NAME = ... } }`.
@@ -232,6 +234,7 @@ impl<'a> Module<'a> {
                     name: n,
                     block: b,
                     file: f,
+                    overridden: false,
                 }),
                 ("variable", [(n, _), ..]) => {
                     self.variables.insert(

@@ -5,13 +5,13 @@
 //! What is merged: `locals` (an override replaces the local of the same
 //! name) and `variable` blocks (`default`, `type`, `nullable` replace the
 //! original's; findings and origins point at the override's text). A
-//! `resource` or `data` block that an override file changes is marked
-//! `overridden`: its merged content is not modelled, so rules skip it rather
-//! than judge text that does not take effect. Overrides of `provider`,
-//! `module`, `output` and `terraform` blocks are not modelled yet; they are
-//! never added as extra blocks.
+//! `resource`, `data` or `provider` block that an override file changes is
+//! marked `overridden`: its merged content is not modelled, so rules skip it
+//! rather than judge text that does not take effect. Overrides of `module`,
+//! `output` and `terraform` blocks are not modelled yet; they are never
+//! added as extra blocks.
 
-use crate::model::{File, Local, Mode, Module};
+use crate::model::{string_literal, File, Local, Mode, Module};
 use crate::syntax::Body;
 
 fn file_name(f: &File) -> &str {
@@ -67,6 +67,14 @@ pub fn apply<'a>(m: &mut Module<'a>, f: &'a File, body: &'a Body) {
             }
             ("resource", [(t, _), (n, _), ..]) => mark(m, Mode::Managed, t, n),
             ("data", [(t, _), (n, _), ..]) => mark(m, Mode::Data, t, n),
+            ("provider", [(n, _), ..]) => {
+                let want = alias(&b.body);
+                for p in m.providers.iter_mut() {
+                    if p.name == n && alias(&p.block.body) == want {
+                        p.overridden = true;
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -78,4 +86,9 @@ fn mark(m: &mut Module, mode: Mode, t: &str, n: &str) {
             r.overridden = true;
         }
     }
+}
+
+fn alias(body: &Body) -> Option<&str> {
+    body.attribute("alias")
+        .and_then(|a| string_literal(&a.value))
 }
