@@ -32,6 +32,8 @@ pub enum Command {
         /// A rule code (GC001) or name (oauth-client-missing-partner-scope)
         rule: String,
     },
+    /// Show the values cxlint knows for every block a rule reads (secrets masked)
+    Inspect(InspectArgs),
     /// Write a starter .cxlint.hcl in the current directory
     Init,
     /// Print shell completions
@@ -123,4 +125,21 @@ pub struct RulesArgs {
     /// Also load the rule files in DIR (repeatable)
     #[arg(long = "rules", value_name = "DIR")]
     pub rules_dirs: Vec<PathBuf>,
+}
+
+/// `cxlint inspect` arguments.
+#[derive(Debug, clap::Args)]
+pub struct InspectArgs {
+    /// Directories or files to inspect
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: InspectFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum InspectFormat {
+    Text,
+    Json,
 }

@@ -19,6 +19,7 @@ pub(crate) mod fix;
 pub(crate) mod graph;
 pub(crate) mod load;
 pub mod model;
+pub(crate) mod overrides;
 pub mod parse;
 pub mod releases;
 pub mod report;

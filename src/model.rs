@@ -35,6 +35,9 @@ pub struct Resource<'a> {
     pub name: &'a str,
     pub block: &'a Block,
     pub file: &'a File,
+    /// An override file (`override.tf`, `*_override.tf`) changes this block;
+    /// its merged content is not modelled, so rules skip it (see `overrides`).
+    pub overridden: bool,
 }
 
 impl Resource<'_> {
@@ -52,6 +55,8 @@ pub struct ProviderBlock<'a> {
     pub name: &'a str,
     pub block: &'a Block,
     pub file: &'a File,
+    /// Changed by an override file: rules skip it (see `overrides`).
+    pub overridden: bool,
 }
 
 /// One entry of `terraform { required_providers { NAME = ... } }`.
@@ -72,7 +77,11 @@ pub struct Variable<'a> {
     pub name: &'a str,
     pub block: &'a Block,
     pub default: Option<&'a Expr>,
+    /// The file holding `default` (an override file may set it).
     pub file: &'a File,
+    /// `type` and `nullable`, after override files.
+    pub type_expr: Option<&'a Expr>,
+    pub nullable: Option<&'a Expr>,
 }
 
 #[derive(Debug)]
@@ -156,7 +165,8 @@ impl<'a> Module<'a> {
             ..Module::default()
         };
         let mut vars: Vec<&'a File> = Vec::new();
-        for &f in files {
+        let (files, overrides) = crate::overrides::partition(files);
+        for &f in &files {
             let Some(body) = &f.body else {
                 if f.kind.is_config() {
                     m.files.push(f);
@@ -170,6 +180,12 @@ impl<'a> Module<'a> {
                 }
                 FileKind::Vars | FileKind::VarsJson => vars.push(f),
                 FileKind::Lock => m.add_lock(f, body),
+            }
+        }
+        for f in overrides {
+            m.files.push(f);
+            if let Some(body) = &f.body {
+                crate::overrides::apply(&mut m, f, body);
             }
         }
         // Terraform's order: terraform.tfvars, terraform.tfvars.json, then
@@ -201,7 +217,7 @@ impl<'a> Module<'a> {
         m
     }
 
-    fn add_config(&mut self, f: &'a File, body: &'a Body) {
+    pub(crate) fn add_config(&mut self, f: &'a File, body: &'a Body) {
         for b in body.blocks() {
             match (b.ident.as_str(), b.labels.as_slice()) {
                 ("resource", [(t, _), (n, _), ..]) => self.resources.push(Resource {
@@ -210,6 +226,7 @@ impl<'a> Module<'a> {
                     name: n,
                     block: b,
                     file: f,
+                    overridden: false,
                 }),
                 ("data", [(t, _), (n, _), ..]) => self.resources.push(Resource {
                     mode: Mode::Data,
@@ -217,11 +234,13 @@ impl<'a> Module<'a> {
                     name: n,
                     block: b,
                     file: f,
+                    overridden: false,
                 }),
                 ("provider", [(n, _), ..]) => self.providers.push(ProviderBlock {
                     name: n,
                     block: b,
                     file: f,
+                    overridden: false,
                 }),
                 ("variable", [(n, _), ..]) => {
                     self.variables.insert(
@@ -231,6 +250,8 @@ impl<'a> Module<'a> {
                             block: b,
                             default: b.body.attribute("default").map(|a| &a.value),
                             file: f,
+                            type_expr: b.body.attribute("type").map(|a| &a.value),
+                            nullable: b.body.attribute("nullable").map(|a| &a.value),
                         },
                     );
                 }

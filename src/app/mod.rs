@@ -3,6 +3,7 @@
 
 mod check;
 mod fix;
+mod inspect;
 mod rules;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => check::check(args),
         Command::Rules(args) => rules::list(args),
         Command::Explain { rule } => rules::explain(&rule),
+        Command::Inspect(args) => Ok(inspect::run(args)),
         Command::Init => init(),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

@@ -1,25 +1,19 @@
-//! The evaluator seen the way `terraform console` answers: the interface the
-//! differential test (`tests/eval_diff.rs`) compares with Terraform 1.11.
-//!
-//! This is a thin shim over the evaluator of today: the expression is placed
-//! in a `locals` block of one more file of the module, so it is parsed and
-//! evaluated exactly as a local value would be during a lint. Today's
-//! [`Value`] carries no types, so `ty` is a best guess (every sequence a
-//! tuple, every mapping an object) and errors are indistinguishable from
-//! unknowns: the shim never answers [`Outcome::Error`].
+//! A stable entry point for the differential test against `terraform
+//! console`: evaluate one expression in a module made of given files.
 
-use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::{root_inputs, value::format_number, Env, Value};
+use super::cty::{self, Val};
+use super::{root_inputs, Env};
 use crate::model::{File, Module};
-use crate::parse::{self, FileKind};
+use crate::parse::{parse, FileKind};
 use crate::source::SourceFile;
+use crate::syntax::{Expr, ExprKind, ObjectKey, TemplatePart, Traverse};
 
 /// What cxlint knows of an expression, in the shape `terraform console` answers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    /// `jsonencode(expr)` as Terraform prints it and `type(expr)` as `terraform console` prints it.
+    /// `jsonencode(expr)` as Terraform prints it and `type(expr)` as `terraform console` prints it (e.g. `tuple([string, number])`, `list(string)`, `object({a: string})` — copy the console's exact formatting).
     Known { json: String, ty: String },
     /// Terraform rejects the expression (any error).
     Error,
@@ -27,156 +21,173 @@ pub enum Outcome {
     Unknown,
 }
 
-/// The local that holds the expression; a name no case uses.
-const LOCAL: &str = "__cxlint_diff_expr";
-
-/// Evaluate `expr` in a module whose other files are `files` (`(name, text)` pairs), the way `terraform console` in that directory would.
+/// Evaluate `expr` in a module whose other files are `files` (`(name, text)` pairs, e.g. `("main.tf", "variable \"v\" { type = list(number) default = [1] }\nlocals { a = 1 }")`, `("terraform.tfvars", "...")`), the way `terraform console` in that directory would.
 pub fn evaluate(files: &[(&str, &str)], expr: &str) -> Outcome {
-    let mut parsed: Vec<File> = Vec::with_capacity(files.len() + 1);
+    // The files also exist on disk, for `file()` and `templatefile()`.
+    let dir = tempfile::tempdir().ok();
+    let root = dir.as_ref().map(|d| d.path());
+    if let Some(root) = root {
+        for (name, text) in files {
+            if !name.contains("..") {
+                let path = root.join(name);
+                if let Some(parent) = path.parent() {
+                    let _ = std::fs::create_dir_all(parent);
+                }
+                let _ = std::fs::write(path, text);
+            }
+        }
+    }
+    let mut parsed = Vec::new();
     for (name, text) in files {
-        let kind = FileKind::from_name(name).unwrap_or(FileKind::Config);
-        let body = match parse::parse(kind, text) {
-            Ok(b) => Some(b),
-            // Terraform refuses to load a module with a broken file.
-            Err(_) => return Outcome::Error,
+        let kind = FileKind::from_name(name).filter(|_| !name.contains('/'));
+        let Some(kind) = kind else {
+            continue;
+        };
+        let Ok(body) = parse(kind, text) else {
+            // Terraform refuses to start the console on a broken file.
+            return Outcome::Error;
         };
         parsed.push(File {
-            source: SourceFile::new(name.to_string(), text.to_string()),
+            source: SourceFile::new(format!("cxlint-diff/{name}"), *text),
             kind,
-            body,
+            body: Some(body),
         });
     }
-    // A newline before the brace so a heredoc's closing marker stands alone.
-    let holder = format!("locals {{\n  {LOCAL} = {expr}\n}}\n");
-    let Ok(body) = parse::parse(FileKind::Config, &holder) else {
-        return Outcome::Error;
-    };
-    parsed.push(File {
-        source: SourceFile::new("__cxlint_diff.tf", holder.clone()),
-        kind: FileKind::Config,
-        body: Some(body),
-    });
     let refs: Vec<&File> = parsed.iter().collect();
-    let module = Module::build(PathBuf::from("."), ".".to_string(), &refs);
+    // A directory that does not exist: no `.terraform/environment` in it.
+    let module = Module::build(PathBuf::from("/nonexistent/cxlint-diff"), ".".into(), &refs);
     let inputs = root_inputs(&module, &[]);
-    let env = Env::new(&module, &inputs);
-    let Some(local) = module.locals.get(LOCAL) else {
+    let mut env = Env::new(&module, &inputs);
+    env.path_module = Some(".".into());
+    env.root_dir = root.map(std::path::Path::to_path_buf);
+    let holder_text = format!("__e = {expr}\n");
+    let Ok(body) = parse(FileKind::Config, &holder_text) else {
         return Outcome::Error;
     };
-    let value = env.eval(&local.attr.value, &[]).value;
-    if !value.is_wholly_known() {
+    let Some(attr) = body.attribute("__e") else {
+        return Outcome::Error;
+    };
+    let v = env.eval(&attr.value, &[]).typed;
+    if may_be_sensitive(&module, &attr.value, &mut Vec::new()) && v.find_error().is_none() {
         return Outcome::Unknown;
     }
-    let mut json = String::new();
-    let mut ty = String::new();
-    render_json(&value, &mut json);
-    render_type(&value, &mut ty);
-    Outcome::Known { json, ty }
+    outcome(&v)
 }
 
-/// `jsonencode` as go-cty writes it: keys sorted, Go's HTML-safe escaping.
-fn render_json(v: &Value, out: &mut String) {
-    match v {
-        Value::Null | Value::Unknown => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => out.push_str(&format_number(*n)),
-        Value::String(s) => json_string(s, out),
-        Value::List(items) => {
-            out.push('[');
-            for (i, x) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+/// The console's answer for a value.
+pub fn outcome(v: &Val) -> Outcome {
+    if v.find_error().is_some() {
+        return Outcome::Error;
+    }
+    match cty::json(v) {
+        Some(json) if v.is_wholly_known() => Outcome::Known {
+            json,
+            ty: v.ty().console(),
+        },
+        _ => Outcome::Unknown,
+    }
+}
+
+/// True when the value of `e` may be marked sensitive (a `sensitive()` call,
+/// a variable declared `sensitive = true`, or a local built from either):
+/// the console hides such values, and cxlint does not track marks.
+fn may_be_sensitive(module: &Module, e: &Expr, seen: &mut Vec<String>) -> bool {
+    let mut found = false;
+    visit(e, &mut |x| match &x.kind {
+        ExprKind::Call { name, .. } if name == "sensitive" => found = true,
+        _ => match x.as_reference().or_else(|| root_ref(x)) {
+            Some(("var", n)) => {
+                let sens = module
+                    .variables
+                    .get(n)
+                    .and_then(|v| v.block.body.attribute("sensitive"));
+                if sens.is_some_and(|a| !matches!(a.value.kind, ExprKind::Bool(false))) {
+                    found = true;
                 }
-                render_json(x, out);
             }
-            out.push(']');
-        }
-        Value::Map(m) => {
-            out.push('{');
-            for (i, (k, x)) in m.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+            Some(("local", n)) if !seen.iter().any(|s| s == n) => {
+                seen.push(n.to_string());
+                if let Some(l) = module.locals.get(n) {
+                    found |= may_be_sensitive(module, &l.attr.value, seen);
                 }
-                json_string(k, out);
-                out.push(':');
-                render_json(x, out);
             }
-            out.push('}');
+            _ => {}
+        },
+    });
+    found
+}
+
+/// `var.x.y` / `local.x[0]`: the root and first attribute.
+fn root_ref(e: &Expr) -> Option<(&str, &str)> {
+    if let ExprKind::Traversal(root, ops) = &e.kind {
+        if let (ExprKind::Variable(r), Some(Traverse::GetAttr(a))) = (&root.kind, ops.first()) {
+            return Some((r, a));
         }
+    }
+    None
+}
+
+fn visit(e: &Expr, f: &mut dyn FnMut(&Expr)) {
+    // `nonsensitive(x)` removes the mark, whatever x holds.
+    if matches!(&e.kind, ExprKind::Call { name, .. } if name == "nonsensitive") {
+        return;
+    }
+    f(e);
+    match &e.kind {
+        ExprKind::Template(ps) => visit_parts(ps, f),
+        ExprKind::Array(xs) | ExprKind::Call { args: xs, .. } => {
+            xs.iter().for_each(|x| visit(x, f))
+        }
+        ExprKind::Object(items) => {
+            for (k, v) in items {
+                if let ObjectKey::Expr(k) = k {
+                    visit(k, f);
+                }
+                visit(v, f);
+            }
+        }
+        ExprKind::Traversal(r, ops) => {
+            visit(r, f);
+            for op in ops {
+                if let Traverse::Index(x) = op {
+                    visit(x, f);
+                }
+            }
+        }
+        ExprKind::Conditional(a, b, c) => [a, b, c].iter().for_each(|x| visit(x, f)),
+        ExprKind::Unary(_, x) => visit(x, f),
+        ExprKind::Binary(_, a, b) => [a, b].iter().for_each(|x| visit(x, f)),
+        ExprKind::For(fe) => {
+            [&fe.collection, &fe.value].iter().for_each(|x| visit(x, f));
+            fe.key
+                .iter()
+                .chain(fe.cond.iter())
+                .for_each(|x| visit(x, f));
+        }
+        _ => {}
     }
 }
 
-fn json_string(s: &str, out: &mut String) {
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '<' | '>' | '&' | '\u{2028}' | '\u{2029}' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+fn visit_parts(ps: &[TemplatePart], f: &mut dyn FnMut(&Expr)) {
+    for p in ps {
+        match p {
+            TemplatePart::Literal(_) => {}
+            TemplatePart::Interpolation(x) => visit(x, f),
+            TemplatePart::If {
+                cond,
+                then,
+                otherwise,
+            } => {
+                visit(cond, f);
+                visit_parts(then, f);
+                visit_parts(otherwise, f);
             }
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+            TemplatePart::For {
+                collection, body, ..
+            } => {
+                visit(collection, f);
+                visit_parts(body, f);
             }
-            c => out.push(c),
         }
-    }
-    out.push('"');
-}
-
-/// A type in the console's notation, without its line breaks (the test
-/// compares types with whitespace removed).
-fn render_type(v: &Value, out: &mut String) {
-    match v {
-        Value::Null | Value::Unknown => out.push_str("dynamic"),
-        Value::Bool(_) => out.push_str("bool"),
-        Value::Number(_) => out.push_str("number"),
-        Value::String(_) => out.push_str("string"),
-        Value::List(items) => {
-            out.push_str("tuple([");
-            for x in items {
-                render_type(x, out);
-                out.push(',');
-            }
-            out.push_str("])");
-        }
-        Value::Map(m) => {
-            out.push_str("object({");
-            for (k, x) in m {
-                let _ = write!(out, "{k}:");
-                render_type(x, out);
-                out.push(',');
-            }
-            out.push_str("})");
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn known_values_render_as_console_does() {
-        let files = [(
-            "main.tf",
-            "variable \"x\" {\n  default = \"a<b\"\n}\nlocals {\n  l = [1, 2.5]\n}\n",
-        )];
-        assert_eq!(
-            evaluate(&files, "{ v = var.x, l = local.l }"),
-            Outcome::Known {
-                json: r#"{"l":[1,2.5],"v":"a\u003cb"}"#.into(),
-                ty: "object({l:tuple([number,number,]),v:string,})".into(),
-            }
-        );
-    }
-
-    #[test]
-    fn unresolvable_is_unknown_and_broken_syntax_is_error() {
-        assert_eq!(evaluate(&[], "data.x.y.id"), Outcome::Unknown);
-        assert_eq!(evaluate(&[], "1 +"), Outcome::Error);
     }
 }

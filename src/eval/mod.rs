@@ -1,25 +1,37 @@
-//! What an attribute's value will be: `Known` values or `Unknown`, with where
-//! they came from.
+//! What an attribute's value will be, exactly as Terraform computes it, or
+//! unknown, with where it came from.
 //!
-//! Variables resolve as Terraform does: `--var-file` files (later wins), then
-//! `*.auto.tfvars` in lexical order, then `terraform.tfvars`, then the
-//! variable's default. Inside a called module, the caller's arguments take
-//! the place of all of those. Anything that cannot be known statically (data
-//! sources, resource attributes, unknown functions, variables with no value)
-//! is `Unknown`, and rules never fire on an unknown value.
+//! Values are typed as cty types them (`cty`). Variables resolve as
+//! Terraform does: `--var-file` files (later wins), then `*.auto.tfvars` in
+//! lexical order, then `terraform.tfvars`, then the variable's default, all
+//! converted to the variable's `type`. Inside a called module, the caller's
+//! arguments take the place of all of those. Anything that cannot be known
+//! statically (data sources, resource attributes, impure functions,
+//! variables with no value, bounds reached) is unknown; anything Terraform
+//! rejects is an error value. Rules see both as `Value::Unknown` and never
+//! fire on them.
 
+pub mod budget;
+pub mod constraint;
+pub mod cty;
 pub mod diff_api;
+mod expr;
 pub mod functions;
+pub mod instances;
+mod ops;
 pub mod value;
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 
+pub use cty::{Type, Val};
 pub use value::Value;
 
 use crate::diag::Location;
 use crate::model::{File, Module};
-use crate::syntax::{BinaryOp, Expr, ExprKind, ObjectKey, TemplatePart, Traverse, UnaryOp};
+use crate::syntax::Expr;
+use budget::Budget;
+use expr::Evaluator;
 
 /// Where (part of) a value was set.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,36 +45,34 @@ pub enum Origin {
     Input(String),
 }
 
-/// A value and the places it came from (outermost first).
+/// A value and the places it came from (outermost first). `value` is what
+/// rules read (errors and unknowns both `Unknown`); `typed` is the exact
+/// cty value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Traced {
     pub value: Value,
     pub origins: Vec<Origin>,
+    pub typed: Val,
 }
 
 impl Traced {
     pub fn unknown() -> Self {
-        Traced {
-            value: Value::Unknown,
-            origins: Vec::new(),
-        }
+        Traced::from_typed(Val::dyn_unknown(), Vec::new())
     }
 
-    fn known(value: Value) -> Self {
+    /// The value converted to `ty` as Terraform converts arguments
+    /// (`count = "2"`), in the rules' view.
+    pub fn converted(&self, ty: &Type) -> Value {
+        cty::view(&cty::convert(&self.typed, ty))
+    }
+
+    pub fn from_typed(typed: Val, origins: Vec<Origin>) -> Self {
         Traced {
-            value,
-            origins: Vec::new(),
+            value: cty::view(&typed),
+            origins,
+            typed,
         }
     }
-}
-
-/// A variable value set outside the configuration (`.tfvars`).
-#[derive(Debug, Clone)]
-pub struct VarValue {
-    pub value: Value,
-    pub location: Location,
-    /// The `.tfvars` attribute's value expression, for fixes.
-    pub expr_span: std::ops::Range<usize>,
 }
 
 /// Values of a module instance's variables from outside: `.tfvars` for a root
@@ -73,107 +83,180 @@ pub struct Inputs {
     pub values: BTreeMap<String, Traced>,
 }
 
-enum LocalState {
+/// A value inside the evaluator: typed, with its (bounded) origins.
+#[derive(Debug, Clone)]
+pub(crate) struct T {
+    pub v: Val,
+    pub o: Vec<Origin>,
+}
+
+/// Most origins kept per value: enough to explain a finding, bounded so
+/// that values built from many references stay small.
+const MAX_ORIGINS: usize = 8;
+
+impl T {
+    pub fn new(v: Val) -> T {
+        T { v, o: Vec::new() }
+    }
+    pub fn with(v: Val, o: Vec<Origin>) -> T {
+        T { v, o }
+    }
+    pub fn add_origins(&mut self, more: &[Origin]) {
+        for x in more {
+            if self.o.len() >= MAX_ORIGINS {
+                break;
+            }
+            if !self.o.contains(x) {
+                self.o.push(x.clone());
+            }
+        }
+    }
+}
+
+enum Cached {
     InProgress,
-    Done(Traced),
+    Done(T),
 }
 
 /// Evaluation environment of one module instance.
 pub struct Env<'m, 'a> {
     pub module: &'m Module<'a>,
     pub inputs: &'m Inputs,
-    locals: RefCell<HashMap<String, LocalState>>,
-    depth: Cell<usize>,
+    /// `path.module` as Terraform would give it, when known.
+    pub path_module: Option<String>,
+    /// The root module's directory (Terraform's working directory), when
+    /// known: file functions read only inside it.
+    pub root_dir: Option<std::path::PathBuf>,
+    locals: RefCell<HashMap<String, Cached>>,
+    vars: RefCell<HashMap<String, T>>,
+    pub(crate) budget: Budget,
 }
-
-const MAX_DEPTH: usize = 200;
-const MAX_ITEMS: usize = 100_000;
 
 impl<'m, 'a> Env<'m, 'a> {
     pub fn new(module: &'m Module<'a>, inputs: &'m Inputs) -> Self {
         Env {
             module,
             inputs,
+            path_module: None,
+            root_dir: None,
             locals: RefCell::new(HashMap::new()),
-            depth: Cell::new(0),
+            vars: RefCell::new(HashMap::new()),
+            budget: Budget::default(),
         }
     }
 
-    /// Evaluate `expr` (written in `file` of this module) with `binds` for
-    /// `each`, `count` and `for` variables.
-    pub fn eval(&self, expr: &Expr, binds: &[(String, Value)]) -> Traced {
-        let mut ev = Evaluator {
-            env: self,
-            binds: binds.to_vec(),
+    /// Set the root module's directory (where Terraform runs): file
+    /// functions read inside it, and `path.module` is this module's path
+    /// relative to it.
+    pub fn set_root(&mut self, root: &std::path::Path) {
+        self.root_dir = Some(root.to_path_buf());
+        self.path_module = match self.module.dir.strip_prefix(root) {
+            Ok(rel) if rel.as_os_str().is_empty() => Some(".".into()),
+            Ok(rel) => rel.to_str().map(str::to_string),
+            Err(_) => None,
         };
-        ev.expr(expr)
     }
 
-    fn variable(&self, name: &str) -> Traced {
-        if let Some(v) = self.inputs.values.get(name) {
-            let mut t = v.clone();
-            if self.inputs.from_caller {
-                t.origins.insert(0, Origin::Input(name.to_string()));
-            }
-            return t;
+    /// Evaluate `expr` (written in a file of this module) with `binds` for
+    /// `each` and `count` (see `instances`).
+    pub fn eval(&self, expr: &Expr, binds: &[(String, Val)]) -> Traced {
+        let t = Evaluator::new(self, binds.to_vec()).expr(expr);
+        Traced::from_typed(t.v, t.o)
+    }
+
+    /// What was left unknown because a bound was reached, for CX008.
+    pub fn limits_reached(&self) -> Vec<String> {
+        self.budget.reached()
+    }
+
+    fn variable(&self, name: &str) -> T {
+        if let Some(t) = self.vars.borrow().get(name) {
+            return t.clone();
         }
-        let Some(var) = self.module.variables.get(name) else {
-            return Traced::unknown();
+        let t = self.variable_uncached(name);
+        self.vars.borrow_mut().insert(name.to_string(), t.clone());
+        t
+    }
+
+    fn variable_uncached(&self, name: &str) -> T {
+        let decl = self.module.variables.get(name);
+        let mut default_eval = |e: &Expr| Evaluator::new(self, Vec::new()).expr(e).v;
+        let con = decl
+            .and_then(|d| d.type_expr)
+            .and_then(|e| constraint::parse(e, &mut default_eval));
+        let nullable = decl
+            .and_then(|d| d.nullable)
+            .map(|e| !matches!(e.kind, crate::syntax::ExprKind::Bool(false)))
+            .unwrap_or(true);
+        let default = decl.and_then(|d| d.default.map(|e| (d, e))).map(|(d, e)| {
+            let mut t = Evaluator::new(self, Vec::new()).expr(e);
+            t.o.insert(
+                0,
+                Origin::Set {
+                    location: Location::new(&d.file.source, e.span.clone()),
+                    what: "variable default",
+                },
+            );
+            t
+        });
+        let mut t = match self.inputs.values.get(name) {
+            Some(v) => {
+                let mut o = v.origins.clone();
+                if self.inputs.from_caller {
+                    o.insert(0, Origin::Input(name.to_string()));
+                }
+                T::with(v.typed.clone(), o)
+            }
+            None if decl.is_none() => T::new(Val::err(format!(
+                "no variable named \"{name}\" is declared"
+            ))),
+            None => match &default {
+                Some(d) => d.clone(),
+                None => T::new(Val::unknown(
+                    con.as_ref().map(|c| c.ty()).unwrap_or(Type::Dynamic),
+                )),
+            },
         };
-        match var.default {
-            Some(d) => {
-                let mut t = Evaluator {
-                    env: self,
-                    binds: Vec::new(),
-                }
-                .literal(d);
-                if t.value == Value::Null {
-                    // `default = null` means "no value" for a required check
-                    // but null is a real value in Terraform.
-                    t.value = Value::Null;
-                }
-                t.origins.insert(
-                    0,
-                    Origin::Set {
-                        location: Location::new(&var.file.source, d.span.clone()),
-                        what: "variable default",
-                    },
-                );
-                t
-            }
-            None => Traced::unknown(),
+        if t.v.is_null() && !nullable {
+            t = match default {
+                Some(d) if !d.v.is_null() => d,
+                _ => T::new(Val::err(format!("variable \"{name}\" must not be null"))),
+            };
         }
+        if let Some(c) = &con {
+            t.v = constraint::apply(&t.v, c);
+        }
+        t
     }
 
-    fn local(&self, name: &str) -> Traced {
+    fn local(&self, name: &str) -> T {
         if let Some(state) = self.locals.borrow().get(name) {
             return match state {
-                LocalState::Done(t) => t.clone(),
-                // A cycle: Terraform rejects it; we stay silent.
-                LocalState::InProgress => Traced::unknown(),
+                Cached::Done(t) => t.clone(),
+                // A cycle: Terraform rejects it.
+                Cached::InProgress => T::new(Val::err(format!("local.{name} refers to itself"))),
             };
         }
         let Some(local) = self.module.locals.get(name) else {
-            return Traced::unknown();
+            return T::new(Val::err(format!("no local value named \"{name}\"")));
         };
         self.locals
             .borrow_mut()
-            .insert(name.to_string(), LocalState::InProgress);
-        let mut t = Evaluator {
-            env: self,
-            binds: Vec::new(),
-        }
-        .expr(&local.attr.value);
-        t.origins.insert(
+            .insert(name.to_string(), Cached::InProgress);
+        self.budget.enter(format!("local.{name}"));
+        let mut t = Evaluator::new(self, Vec::new()).expr(&local.attr.value);
+        self.budget.leave();
+        t.o.insert(
             0,
             Origin::Set {
                 location: Location::new(&local.file.source, local.attr.value.span.clone()),
                 what: "local value",
             },
         );
+        t.o.truncate(MAX_ORIGINS);
         self.locals
             .borrow_mut()
-            .insert(name.to_string(), LocalState::Done(t.clone()));
+            .insert(name.to_string(), Cached::Done(t.clone()));
         t
     }
 }
@@ -181,14 +264,20 @@ impl<'m, 'a> Env<'m, 'a> {
 /// Evaluate a `.tfvars` value or a variable default: literals and functions
 /// only, no references.
 pub fn eval_literal(expr: &Expr) -> Value {
+    cty::view(&eval_literal_typed(expr))
+}
+
+pub fn eval_literal_typed(expr: &Expr) -> Val {
     let module = Module::default();
     let inputs = Inputs::default();
     let env = Env::new(&module, &inputs);
-    env.eval(expr, &[]).value
+    let v = Evaluator::new(&env, Vec::new()).expr(expr).v;
+    v
 }
 
 /// Read a module's `.tfvars` files (and `--var-file`s, applied last) into
-/// variable values, honouring Terraform's precedence.
+/// variable values, honouring Terraform's precedence. Conversion to each
+/// variable's `type` happens when the variable is read.
 pub fn root_inputs(module: &Module, var_files: &[&File]) -> Inputs {
     let mut values = BTreeMap::new();
     for f in module
@@ -199,400 +288,22 @@ pub fn root_inputs(module: &Module, var_files: &[&File]) -> Inputs {
     {
         let Some(body) = &f.body else { continue };
         for a in body.attributes() {
-            let value = eval_literal(&a.value);
+            let typed = eval_literal_typed(&a.value);
             values.insert(
                 a.key.clone(),
-                Traced {
-                    value,
-                    origins: vec![Origin::Set {
+                Traced::from_typed(
+                    typed,
+                    vec![Origin::Set {
                         location: Location::new(&f.source, a.span.clone()),
                         what: "value in .tfvars",
                     }],
-                },
+                ),
             );
         }
     }
     Inputs {
         from_caller: false,
         values,
-    }
-}
-
-struct Evaluator<'e, 'm, 'a> {
-    env: &'e Env<'m, 'a>,
-    binds: Vec<(String, Value)>,
-}
-
-impl Evaluator<'_, '_, '_> {
-    fn literal(&mut self, e: &Expr) -> Traced {
-        // Defaults cannot reference anything; evaluate with no bindings.
-        let saved = std::mem::take(&mut self.binds);
-        let t = self.expr(e);
-        self.binds = saved;
-        t
-    }
-
-    fn expr(&mut self, e: &Expr) -> Traced {
-        let d = self.env.depth.get();
-        if d > MAX_DEPTH {
-            return Traced::unknown();
-        }
-        self.env.depth.set(d + 1);
-        let t = self.expr_inner(e);
-        self.env.depth.set(d);
-        t
-    }
-
-    fn expr_inner(&mut self, e: &Expr) -> Traced {
-        match &e.kind {
-            ExprKind::Null => Traced::known(Value::Null),
-            ExprKind::Bool(b) => Traced::known(Value::Bool(*b)),
-            ExprKind::Number(text) => match text.parse::<f64>() {
-                Ok(n) => Traced::known(Value::Number(n)),
-                Err(_) => Traced::unknown(),
-            },
-            ExprKind::String(s) => Traced::known(Value::String(s.clone())),
-            ExprKind::Template(parts) => self.template(parts),
-            ExprKind::Array(items) => {
-                let mut origins = Vec::new();
-                let values = items
-                    .iter()
-                    .map(|x| {
-                        let t = self.expr(x);
-                        origins.extend(t.origins);
-                        t.value
-                    })
-                    .collect();
-                Traced {
-                    value: Value::List(values),
-                    origins,
-                }
-            }
-            ExprKind::Object(items) => {
-                let mut origins = Vec::new();
-                let mut map = BTreeMap::new();
-                for (k, v) in items {
-                    let key = match k {
-                        ObjectKey::Ident(s) => Some(s.clone()),
-                        ObjectKey::Expr(x) => {
-                            let kt = self.expr(x);
-                            origins.extend(kt.origins);
-                            kt.value.to_string_lossless()
-                        }
-                    };
-                    let Some(key) = key else {
-                        return Traced {
-                            value: Value::Unknown,
-                            origins,
-                        };
-                    };
-                    let vt = self.expr(v);
-                    origins.extend(vt.origins);
-                    map.insert(key, vt.value);
-                }
-                Traced {
-                    value: Value::Map(map),
-                    origins,
-                }
-            }
-            ExprKind::Variable(name) => match self.bound(name) {
-                Some(v) => Traced::known(v),
-                None => Traced::unknown(),
-            },
-            ExprKind::Traversal(root, ops) => self.traversal(root, ops),
-            ExprKind::Call {
-                name,
-                args,
-                expand_final,
-            } => self.call(name, args, *expand_final),
-            ExprKind::Conditional(c, t, f) => {
-                let ct = self.expr(c);
-                match ct.value {
-                    Value::Bool(true) => self.expr(t),
-                    Value::Bool(false) => self.expr(f),
-                    Value::String(ref s) if s == "true" => self.expr(t),
-                    Value::String(ref s) if s == "false" => self.expr(f),
-                    _ => Traced::unknown(),
-                }
-            }
-            ExprKind::Unary(op, x) => {
-                let t = self.expr(x);
-                let value = match (op, &t.value) {
-                    (UnaryOp::Not, Value::Bool(b)) => Value::Bool(!b),
-                    (UnaryOp::Neg, Value::Number(n)) => Value::Number(-n),
-                    _ => Value::Unknown,
-                };
-                Traced {
-                    value,
-                    origins: t.origins,
-                }
-            }
-            ExprKind::Binary(op, l, r) => {
-                let lt = self.expr(l);
-                let rt = self.expr(r);
-                let value = binary(*op, &lt.value, &rt.value);
-                let mut origins = lt.origins;
-                origins.extend(rt.origins);
-                Traced { value, origins }
-            }
-            ExprKind::For(f) => self.for_expr(f),
-            ExprKind::Opaque => Traced::unknown(),
-        }
-    }
-
-    fn bound(&self, name: &str) -> Option<Value> {
-        self.binds
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.clone())
-    }
-
-    fn template(&mut self, parts: &[TemplatePart]) -> Traced {
-        let mut out = String::new();
-        let mut origins = Vec::new();
-        let mut known = true;
-        for p in parts {
-            match p {
-                TemplatePart::Literal(s) => out.push_str(s),
-                TemplatePart::Interpolation(x) => {
-                    let t = self.expr(x);
-                    origins.extend(t.origins);
-                    match t.value.to_string_lossless() {
-                        Some(s) => out.push_str(&s),
-                        None => known = false,
-                    }
-                }
-                TemplatePart::If { .. } | TemplatePart::For { .. } => known = false,
-            }
-        }
-        Traced {
-            value: if known {
-                Value::String(out)
-            } else {
-                Value::Unknown
-            },
-            origins,
-        }
-    }
-
-    fn traversal(&mut self, root: &Expr, ops: &[Traverse]) -> Traced {
-        let (mut t, rest) = match (&root.kind, ops.first()) {
-            (ExprKind::Variable(r), Some(Traverse::GetAttr(name))) if r == "var" => {
-                (self.env.variable(name), ops.get(1..).unwrap_or(&[]))
-            }
-            (ExprKind::Variable(r), Some(Traverse::GetAttr(name))) if r == "local" => {
-                (self.env.local(name), ops.get(1..).unwrap_or(&[]))
-            }
-            (ExprKind::Variable(r), _) => match self.bound(r) {
-                Some(v) => (Traced::known(v), ops),
-                // Resources, data sources, modules, path, terraform, self.
-                None => return Traced::unknown(),
-            },
-            _ => (self.expr(root), ops),
-        };
-        for op in rest {
-            t.value = match op {
-                Traverse::GetAttr(name) => get_attr(&t.value, name),
-                Traverse::LegacyIndex(i) => index(&t.value, &Value::Number(*i as f64)),
-                Traverse::Index(x) => {
-                    let it = self.expr(x);
-                    t.origins.extend(it.origins);
-                    index(&t.value, &it.value)
-                }
-                Traverse::Splat => Value::Unknown,
-            };
-            if t.value.is_unknown() {
-                break;
-            }
-        }
-        t
-    }
-
-    fn call(&mut self, name: &str, args: &[Expr], expand_final: bool) -> Traced {
-        let mut origins = Vec::new();
-        match name {
-            "try" => {
-                let candidates: Vec<Option<Value>> = args
-                    .iter()
-                    .map(|a| {
-                        let t = self.expr(a);
-                        origins.extend(t.origins);
-                        // Errors are indistinguishable from unknowns here; an
-                        // unknown candidate makes the result unknown.
-                        Some(t.value)
-                    })
-                    .collect();
-                return Traced {
-                    value: functions::try_values(candidates),
-                    origins,
-                };
-            }
-            "can" => {
-                let v = args.first().map(|a| self.expr(a).value);
-                let value = match v {
-                    Some(v) if v.is_wholly_known() => Value::Bool(true),
-                    _ => Value::Unknown,
-                };
-                return Traced { value, origins };
-            }
-            _ => {}
-        }
-        let values: Vec<Value> = args
-            .iter()
-            .map(|a| {
-                let t = self.expr(a);
-                origins.extend(t.origins);
-                t.value
-            })
-            .collect();
-        Traced {
-            value: functions::call(name, values, expand_final),
-            origins,
-        }
-    }
-
-    fn for_expr(&mut self, f: &crate::syntax::ForExpr) -> Traced {
-        let ct = self.expr(&f.collection);
-        let mut origins = ct.origins;
-        let pairs: Vec<(Value, Value)> = match ct.value {
-            Value::List(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(i, v)| (Value::Number(i as f64), v))
-                .collect(),
-            Value::Map(m) => m.into_iter().map(|(k, v)| (Value::String(k), v)).collect(),
-            _ => return Traced::unknown(),
-        };
-        if pairs.len() > MAX_ITEMS {
-            return Traced::unknown();
-        }
-        let mut list = Vec::new();
-        let mut map: BTreeMap<String, Value> = BTreeMap::new();
-        let mut groups: BTreeMap<String, Vec<Value>> = BTreeMap::new();
-        let base = self.binds.len();
-        for (k, v) in pairs {
-            self.binds.truncate(base);
-            if let Some(kv) = &f.key_var {
-                self.binds.push((kv.clone(), k));
-            }
-            self.binds.push((f.value_var.clone(), v));
-            if let Some(c) = &f.cond {
-                let t = self.expr(c);
-                origins.extend(t.origins);
-                match t.value {
-                    Value::Bool(true) => {}
-                    Value::Bool(false) => continue,
-                    _ => {
-                        self.binds.truncate(base);
-                        return Traced::unknown();
-                    }
-                }
-            }
-            let vt = self.expr(&f.value);
-            origins.extend(vt.origins);
-            match &f.key {
-                None => list.push(vt.value),
-                Some(kx) => {
-                    let kt = self.expr(kx);
-                    let Some(key) = kt.value.to_string_lossless() else {
-                        self.binds.truncate(base);
-                        return Traced::unknown();
-                    };
-                    if f.grouping {
-                        groups.entry(key).or_default().push(vt.value);
-                    } else {
-                        map.insert(key, vt.value);
-                    }
-                }
-            }
-        }
-        self.binds.truncate(base);
-        let value = match (&f.key, f.grouping) {
-            (None, _) => Value::List(list),
-            (Some(_), false) => Value::Map(map),
-            (Some(_), true) => Value::Map(
-                groups
-                    .into_iter()
-                    .map(|(k, v)| (k, Value::List(v)))
-                    .collect(),
-            ),
-        };
-        Traced { value, origins }
-    }
-}
-
-fn get_attr(v: &Value, name: &str) -> Value {
-    match v {
-        Value::Map(m) => m.get(name).cloned().unwrap_or(Value::Unknown),
-        _ => Value::Unknown,
-    }
-}
-
-fn index(v: &Value, i: &Value) -> Value {
-    match (v, i) {
-        (Value::List(items), Value::Number(n)) if *n >= 0.0 && n.fract() == 0.0 => {
-            items.get(*n as usize).cloned().unwrap_or(Value::Unknown)
-        }
-        (Value::List(items), Value::String(s)) => match s.parse::<usize>() {
-            Ok(n) => items.get(n).cloned().unwrap_or(Value::Unknown),
-            Err(_) => Value::Unknown,
-        },
-        (Value::Map(m), k) => match k.to_string_lossless() {
-            Some(k) => m.get(&k).cloned().unwrap_or(Value::Unknown),
-            None => Value::Unknown,
-        },
-        _ => Value::Unknown,
-    }
-}
-
-fn num(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) => Some(*n),
-        Value::String(s) => s.trim().parse().ok(),
-        _ => None,
-    }
-}
-
-fn binary(op: BinaryOp, l: &Value, r: &Value) -> Value {
-    use BinaryOp::*;
-    match op {
-        And | Or => match (l, r) {
-            (Value::Bool(a), Value::Bool(b)) => {
-                Value::Bool(if op == And { *a && *b } else { *a || *b })
-            }
-            // Short-circuit where one side decides.
-            (Value::Bool(false), _) | (_, Value::Bool(false)) if op == And => Value::Bool(false),
-            (Value::Bool(true), _) | (_, Value::Bool(true)) if op == Or => Value::Bool(true),
-            _ => Value::Unknown,
-        },
-        Eq | NotEq => {
-            if !l.is_wholly_known() || !r.is_wholly_known() {
-                return Value::Unknown;
-            }
-            let eq = match (l, r) {
-                (Value::Number(a), Value::Number(b)) => a == b,
-                _ => l == r,
-            };
-            Value::Bool(if op == Eq { eq } else { !eq })
-        }
-        _ => {
-            let (Some(a), Some(b)) = (num(l), num(r)) else {
-                return Value::Unknown;
-            };
-            match op {
-                Less => Value::Bool(a < b),
-                LessEq => Value::Bool(a <= b),
-                Greater => Value::Bool(a > b),
-                GreaterEq => Value::Bool(a >= b),
-                Plus => Value::Number(a + b),
-                Minus => Value::Number(a - b),
-                Mul => Value::Number(a * b),
-                Div if b != 0.0 => Value::Number(a / b),
-                Mod if b != 0.0 => Value::Number(a % b),
-                _ => Value::Unknown,
-            }
-        }
     }
 }
 

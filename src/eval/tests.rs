@@ -244,3 +244,64 @@ variable "unset" {}
         "a data source in a template is unknown"
     );
 }
+
+#[test]
+fn for_each_instances_keep_types() {
+    let f = file(
+        "m/main.tf",
+        r#"
+variable "clients" {
+  type = map(object({ scopes = list(string) }))
+  default = {
+    a = { scopes = [] }
+    b = { scopes = ["x"] }
+  }
+}
+resource "genesyscloud_oauth_client" "c" {
+  for_each = var.clients
+  name     = each.key
+}
+"#,
+    );
+    let refs = [&f];
+    let module = Module::build(PathBuf::from("m"), "m".into(), &refs);
+    let inputs = root_inputs(&module, &[]);
+    let env = Env::new(&module, &inputs);
+    let body = &module.resources[0].block.body;
+    let inst = super::instances::instances(&env, body, 64);
+    assert_eq!(inst.len(), 2);
+    let holder = file(
+        "m/e.tf",
+        "x = each.value.scopes == []\ny = length(each.value.scopes)\n",
+    );
+    let b = holder.body.as_ref().expect("body");
+    let x = &b.attribute("x").expect("x").value;
+    let y = &b.attribute("y").expect("y").value;
+    // A list(string) is never equal to the empty tuple `[]` (Terraform: false).
+    assert_eq!(env.eval(x, &inst[0]).value, Value::Bool(false));
+    assert_eq!(env.eval(y, &inst[1]).value, Value::Number(1.0));
+}
+
+#[test]
+fn resource_references_stay_unknown_with_their_address() {
+    let f = file("m/main.tf", "locals {}\n");
+    let refs = [&f];
+    let module = Module::build(PathBuf::from("m"), "m".into(), &refs);
+    let inputs = root_inputs(&module, &[]);
+    let env = Env::new(&module, &inputs);
+    let holder = file("m/e.tf", "x = genesyscloud_auth_role.admin.id\n");
+    let x = &holder
+        .body
+        .as_ref()
+        .expect("body")
+        .attribute("x")
+        .expect("x")
+        .value;
+    match env.eval(x, &[]).typed {
+        super::Val::Unknown(_, Some(why)) => assert_eq!(
+            *why,
+            super::cty::Why::Reference("genesyscloud_auth_role.admin.id".into())
+        ),
+        other => panic!("expected an unknown with provenance, got {other:?}"),
+    }
+}

@@ -17,7 +17,7 @@ pub mod select;
 use std::collections::BTreeMap;
 
 use crate::diag::{Fix, Location, Related};
-use crate::eval::{Env, Origin, Value};
+use crate::eval::{Env, Origin};
 use crate::model::File;
 use crate::syntax::{Block, Body};
 
@@ -31,7 +31,7 @@ pub struct Subject<'s, 'm, 'a> {
     pub file: &'s File,
     pub resource: Option<String>,
     pub env: &'s Env<'m, 'a>,
-    pub binds: &'s [(String, Value)],
+    pub binds: &'s [(String, crate::eval::Val)],
 }
 
 /// A finding before suppression, configuration and re-homing.

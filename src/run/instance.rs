@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::{Enabled, Output};
 use crate::diag::{Location, Related};
-use crate::eval::{root_inputs, Env, Inputs, Origin, Traced, Value};
+use crate::eval::{root_inputs, Env, Inputs, Origin, Traced};
 use crate::graph::Graph;
 use crate::model::{File, Module, ModuleCall, Resource};
 use crate::rules::core::Core;
@@ -68,11 +68,16 @@ impl InstanceRun<'_, '_, '_> {
             return;
         };
         self.out.instances += 1;
-        let env = Env::new(module, inputs);
-        for r in &module.resources {
+        let mut env = Env::new(module, inputs);
+        // Where Terraform would run: `path.module`, and file functions read
+        // only inside it.
+        if let Some(root) = chain.first().and_then(|&r| self.graph.modules.get(r)) {
+            env.set_root(&root.dir);
+        }
+        for r in module.resources.iter().filter(|r| !r.overridden) {
             self.resource(&env, r, out);
         }
-        for pb in &module.providers {
+        for pb in module.providers.iter().filter(|p| !p.overridden) {
             for e in self.rules {
                 let Some(target) = &e.rule.def.target else {
                     continue;
@@ -93,6 +98,27 @@ impl InstanceRun<'_, '_, '_> {
         }
         for call in &module.calls {
             self.call(module, &env, call, chain, out);
+        }
+        self.limits(module, &env);
+    }
+
+    /// CX008: what evaluation left unknown because a bound was reached.
+    fn limits(&mut self, module: &Module, env: &Env) {
+        for what in env.limits_reached() {
+            let Some(f) = module.files.first() else { break };
+            let message = format!("evaluation limit reached; left unknown: {what}");
+            let known = self
+                .out
+                .core
+                .iter()
+                .any(|d| Core::LimitReached.is(&d.code) && d.message == message);
+            if !known {
+                let loc = Location::new(&f.source, 0..0);
+                let help = "cxlint stops evaluating values this large or costly; rules skip them";
+                self.out
+                    .core
+                    .push(Core::LimitReached.diag(message, loc, Some(help.into())));
+            }
         }
     }
 
@@ -240,48 +266,6 @@ fn targets_resource(t: &Target, r: &Resource) -> bool {
 /// The bindings of each instance of a resource or module call: `count.index`
 /// or `each.key`/`each.value` when the collection is known; one unbound
 /// instance when it is not; none when `count` is 0.
-fn instances_of(env: &Env, body: &crate::syntax::Body) -> Vec<Vec<(String, Value)>> {
-    if let Some(c) = body.attribute("count") {
-        return match env.eval(&c.value, &[]).value {
-            Value::Number(n) if n >= 0.0 && n.fract() == 0.0 => {
-                let n = n as usize;
-                if n > MAX_INSTANCES {
-                    vec![Vec::new()]
-                } else {
-                    (0..n)
-                        .map(|i| {
-                            let mut m = BTreeMap::new();
-                            m.insert("index".to_string(), Value::Number(i as f64));
-                            vec![("count".to_string(), Value::Map(m))]
-                        })
-                        .collect()
-                }
-            }
-            Value::Bool(false) => Vec::new(),
-            _ => vec![Vec::new()],
-        };
-    }
-    if let Some(fe) = body.attribute("for_each") {
-        let pairs: Vec<(String, Value)> = match env.eval(&fe.value, &[]).value {
-            Value::Map(m) => m.into_iter().collect(),
-            Value::List(items) if items.iter().all(|v| v.as_str().is_some()) => items
-                .into_iter()
-                .filter_map(|v| v.as_str().map(|s| (s.to_string(), v.clone())))
-                .collect(),
-            _ => return vec![Vec::new()],
-        };
-        if pairs.len() > MAX_INSTANCES {
-            return vec![Vec::new()];
-        }
-        return pairs
-            .into_iter()
-            .map(|(k, v)| {
-                let mut m = BTreeMap::new();
-                m.insert("key".to_string(), Value::String(k));
-                m.insert("value".to_string(), v);
-                vec![("each".to_string(), Value::Map(m))]
-            })
-            .collect();
-    }
-    vec![Vec::new()]
+fn instances_of(env: &Env, body: &crate::syntax::Body) -> Vec<Vec<(String, crate::eval::Val)>> {
+    crate::eval::instances::instances(env, body, MAX_INSTANCES)
 }

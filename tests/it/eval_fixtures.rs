@@ -155,6 +155,41 @@ fn count_zero_is_not_reported() {
 }
 
 #[test]
+fn count_given_as_a_string_converts() {
+    clean("count_string_zero");
+}
+
+#[test]
+fn file_function_reads_inside_the_configuration() {
+    let (run, report) = check("file_function", &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        locations(&report),
+        [loc("GC001", "fixtures/eval/file_function/main.tf", 5, 3)]
+    );
+}
+
+#[test]
+fn override_files_take_effect() {
+    // override.tf breaks the variable's default, fixes the local, and
+    // changes the third resource and the provider's secret (which are then
+    // not judged on main.tf's text: no GC001 on the third, no GC101).
+    let (run, report) = check("override", &[]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        locations(&report),
+        [loc("GC001", "fixtures/eval/override/main.tf", 13, 3)]
+    );
+    let d = &diagnostics(&report)[0];
+    assert_eq!(related_files(d), ["fixtures/eval/override/override.tf"]);
+}
+
+#[test]
+fn error_values_never_fire_a_rule() {
+    clean("error_value");
+}
+
+#[test]
 fn dynamic_roles_satisfy_gc007() {
     clean("dynamic_roles");
 }

@@ -1,0 +1,298 @@
+//! `cxlint inspect PATH`: every block a rule reads, with each attribute's
+//! value as cxlint knows it (type, value or unknown/error, and where it came
+//! from). Secrets are masked. Text or JSON.
+//!
+//! Each directory is inspected as a root module: its `.tfvars` apply; a
+//! module's variables show what its own defaults give (callers' arguments
+//! are not followed here).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value as J};
+
+use crate::cli::{InspectArgs, InspectFormat};
+use crate::eval::{cty, root_inputs, Env, Origin, Traced, Val};
+use crate::load::discover::{self, Discovered};
+use crate::model::{File, Module};
+use crate::rules::Registry;
+use crate::syntax::Body;
+
+/// Largest file inspected.
+const MAX_FILE: u64 = 8 << 20;
+/// Longest value shown in text output.
+const MAX_SHOWN: usize = 200;
+
+/// Attribute names whose values are never printed.
+const SECRETS: &[&str] = &[
+    "oauthclient_secret",
+    "access_token",
+    "password",
+    "client_secret",
+    "secret",
+    "token",
+];
+
+fn is_secret(key: &str) -> bool {
+    SECRETS.contains(&key) || key.ends_with("_secret") || key.ends_with("_password")
+}
+
+/// The block kinds rules read: resource types, data source types, provider names.
+#[derive(Default)]
+struct Targets {
+    resources: BTreeSet<String>,
+    data: BTreeSet<String>,
+    providers: BTreeSet<String>,
+}
+
+fn targets(reg: &Registry) -> Targets {
+    let mut t = Targets::default();
+    for r in &reg.rules {
+        let Some(tg) = &r.def.target else { continue };
+        t.resources.extend(tg.resource.clone());
+        t.data.extend(tg.data.clone());
+        t.providers.extend(tg.provider.clone());
+    }
+    t
+}
+
+fn load(disc: &Discovered) -> Vec<(PathBuf, String, Vec<File>)> {
+    let mut out = Vec::new();
+    for (dir, entries) in &disc.dirs {
+        let mut files = Vec::new();
+        for e in entries {
+            let ok = std::fs::metadata(&e.path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE);
+            let Some(text) = ok.then(|| std::fs::read_to_string(&e.path).ok()).flatten() else {
+                continue;
+            };
+            let body = crate::parse::parse(e.kind, &text).ok();
+            files.push(File {
+                source: crate::source::SourceFile::new(e.display.as_str(), text),
+                kind: e.kind,
+                body,
+            });
+        }
+        let display = files
+            .first()
+            .map(|f| {
+                let p = &f.source.path;
+                p.rsplit_once('/')
+                    .map(|(d, _)| d.to_string())
+                    .unwrap_or_else(|| ".".into())
+            })
+            .unwrap_or_else(|| ".".into());
+        out.push((dir.clone(), display, files));
+    }
+    out
+}
+
+/// Run `cxlint inspect`: 0 on success, 2 when the rules or paths fail to load.
+pub fn run(args: InspectArgs) -> i32 {
+    let Ok(cwd) = std::env::current_dir() else {
+        eprintln!("cxlint: error: cannot read the current directory");
+        return 2;
+    };
+    let reg = match Registry::embedded() {
+        Ok(r) => r,
+        Err(_) => {
+            eprintln!("cxlint: error: the built-in rules do not load");
+            return 2;
+        }
+    };
+    let (report, errors) = inspect(&args.paths, &cwd, &reg);
+    for e in &errors {
+        eprintln!("cxlint: error: {e}");
+    }
+    let out = match args.format {
+        InspectFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+        InspectFormat::Text => render_text(&report),
+    };
+    print!("{out}");
+    if errors.is_empty() {
+        0
+    } else {
+        2
+    }
+}
+
+/// Inspect `paths`; the report as JSON (text is rendered from it).
+pub fn inspect(paths: &[PathBuf], cwd: &Path, reg: &Registry) -> (J, Vec<String>) {
+    let disc = discover::discover(paths, &discover::Options { cwd, exclude: None });
+    let errors: Vec<String> = disc.errors.iter().map(|e| e.message.clone()).collect();
+    let t = targets(reg);
+    let mut blocks = Vec::new();
+    for (dir, display, files) in load(&disc) {
+        let refs: Vec<&File> = files.iter().collect();
+        let module = Module::build(dir.clone(), display.clone(), &refs);
+        let inputs = root_inputs(&module, &[]);
+        let mut env = Env::new(&module, &inputs);
+        env.set_root(&dir);
+        for r in &module.resources {
+            let wanted = match r.mode {
+                crate::model::Mode::Managed => t.resources.contains(r.rtype),
+                crate::model::Mode::Data => t.data.contains(r.rtype),
+            };
+            if wanted {
+                let attrs = body_attrs(&env, &r.block.body);
+                blocks.push(json!({
+                    "module": display, "block": r.address(),
+                    "file": r.file.source.path.to_string(),
+                    "line": line_of(r.file, r.block.span.start),
+                    "overridden": r.overridden, "attributes": attrs,
+                }));
+            }
+        }
+        for p in &module.providers {
+            if t.providers.contains(p.name) {
+                blocks.push(json!({
+                    "module": display, "block": format!("provider.{}", p.name),
+                    "file": p.file.source.path.to_string(),
+                    "line": line_of(p.file, p.block.span.start),
+                    "overridden": p.overridden, "attributes": body_attrs(&env, &p.block.body),
+                }));
+            }
+        }
+    }
+    (json!({ "blocks": blocks }), errors)
+}
+
+fn line_of(f: &File, offset: usize) -> usize {
+    f.source
+        .text
+        .get(..offset)
+        .map(|t| t.matches('\n').count() + 1)
+        .unwrap_or(1)
+}
+
+/// Attributes of a body and of its nested blocks (`roles.role_id`).
+fn body_attrs(env: &Env, body: &Body) -> Vec<J> {
+    let mut out = Vec::new();
+    walk(env, body, "", &mut out);
+    out
+}
+
+fn walk(env: &Env, body: &Body, prefix: &str, out: &mut Vec<J>) {
+    for a in body.attributes() {
+        let key = format!("{prefix}{}", a.key);
+        let t = env.eval(&a.value, &[]);
+        out.push(describe(&key, is_secret(&a.key), &t));
+    }
+    for b in body.blocks() {
+        let p = format!("{prefix}{}.", b.ident);
+        walk(env, &b.body, &p, out);
+    }
+}
+
+fn describe(key: &str, secret: bool, t: &Traced) -> J {
+    let v = &t.typed;
+    let (state, value) = match v {
+        _ if v.find_error().is_some() => ("error", J::Null),
+        _ if !v.is_wholly_known() => ("unknown", J::Null),
+        _ if secret => ("known", J::String("(secret: masked)".into())),
+        _ => {
+            let j = cty::json(v).and_then(|s| serde_json::from_str(&s).ok());
+            ("known", j.unwrap_or(J::Null))
+        }
+    };
+    let from: Vec<J> = t.origins.iter().map(origin).collect();
+    let ty = if v.find_error().is_some() {
+        "error".to_string()
+    } else {
+        v.ty().compact()
+    };
+    let mut m = json!({ "name": key, "state": state, "type": ty, "value": value, "from": from });
+    if let (Val::Error(msg), Some(o)) = (v.find_error().unwrap_or(v), m.as_object_mut()) {
+        o.insert("error".into(), J::String(msg.to_string()));
+    }
+    // An unknown that stands for a reference or a bound says which.
+    if let (Val::Unknown(_, Some(why)), Some(o)) = (v, m.as_object_mut()) {
+        let (k, text) = match &**why {
+            crate::eval::cty::Why::Reference(r) => ("refers_to", r),
+            crate::eval::cty::Why::Limit(l) => ("limit", l),
+        };
+        o.insert(k.into(), J::String(text.clone()));
+    }
+    m
+}
+
+fn origin(o: &Origin) -> J {
+    match o {
+        Origin::Set { location, what } => json!({
+            "what": what, "file": location.file.to_string(),
+            "line": location.range.start.line,
+        }),
+        Origin::Input(name) => json!({ "what": "module input", "variable": name }),
+    }
+}
+
+/// The report as text: one block per paragraph, one attribute per line.
+pub fn render_text(report: &J) -> String {
+    let mut s = String::new();
+    for b in report["blocks"].as_array().into_iter().flatten() {
+        s.push_str(&format!(
+            "{} ({}:{}){}\n",
+            b["block"].as_str().unwrap_or_default(),
+            b["file"].as_str().unwrap_or_default(),
+            b["line"],
+            if b["overridden"] == true {
+                " [changed by an override file: not judged]"
+            } else {
+                ""
+            }
+        ));
+        for a in b["attributes"].as_array().into_iter().flatten() {
+            let shown = match a["state"].as_str() {
+                Some("known") => {
+                    let v = a["value"].to_string();
+                    let mut v: String = v.chars().take(MAX_SHOWN).collect();
+                    if a["value"].to_string().chars().count() > MAX_SHOWN {
+                        v.push('…');
+                    }
+                    format!("{} = {v}", a["type"].as_str().unwrap_or_default())
+                }
+                Some("error") => format!(
+                    "error: {}",
+                    a["error"].as_str().unwrap_or("rejected by Terraform")
+                ),
+                _ => {
+                    let why = match (a["refers_to"].as_str(), a["limit"].as_str()) {
+                        (Some(r), _) => format!("; refers to {r}"),
+                        (_, Some(l)) => format!("; limit reached: {l}"),
+                        _ => String::new(),
+                    };
+                    format!("unknown ({}{why})", a["type"].as_str().unwrap_or_default())
+                }
+            };
+            let from: Vec<String> = a["from"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|o| match o["file"].as_str() {
+                    Some(f) => format!(
+                        "{} {f}:{}",
+                        o["what"].as_str().unwrap_or_default(),
+                        o["line"]
+                    ),
+                    None => format!(
+                        "module input {}",
+                        o["variable"].as_str().unwrap_or_default()
+                    ),
+                })
+                .collect();
+            let from = if from.is_empty() {
+                String::new()
+            } else {
+                format!("  <- {}", from.join(", "))
+            };
+            s.push_str(&format!(
+                "  {}: {shown}{from}\n",
+                a["name"].as_str().unwrap_or_default()
+            ));
+        }
+        s.push('\n');
+    }
+    if s.is_empty() {
+        s.push_str("no blocks that rules read\n");
+    }
+    s
+}

@@ -1,0 +1,176 @@
+//! Terraform's numbers. cty computes with 512-bit binary floats and prints
+//! the shortest decimal that reads back to the same float. We compute in
+//! exact decimal: for the sums, differences and products of literals people
+//! write, both give the same printed result, as long as the exact result has
+//! far fewer significant digits than 512 bits can hold (about 154). Beyond
+//! `MAX_DIGITS`, or for a quotient that does not terminate, the result is
+//! unknown rather than a guess.
+
+use bigdecimal::{BigDecimal, One, Signed, ToPrimitive, Zero};
+use std::str::FromStr;
+
+/// Significant digits we trust to print as cty prints them.
+const MAX_DIGITS: u64 = 120;
+/// Largest decimal exponent we handle (cty's floats reach further; beyond
+/// this we say unknown).
+const MAX_SCALE: i64 = 2000;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Num(BigDecimal);
+
+impl Num {
+    /// Read a number as cty reads a literal or a string: decimal digits, an
+    /// optional fraction and exponent. `None` when it is not a number or is
+    /// beyond what we represent exactly.
+    pub fn parse(s: &str) -> Option<Num> {
+        let t = s.strip_prefix('+').unwrap_or(s);
+        let ok = !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+'))
+            && t.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '.');
+        if !ok || t.len() > 400 {
+            return None;
+        }
+        Num::checked(BigDecimal::from_str(t).ok()?)
+    }
+
+    fn checked(d: BigDecimal) -> Option<Num> {
+        let d = d.normalized();
+        let (_, scale) = d.as_bigint_and_exponent();
+        if d.digits() > MAX_DIGITS || scale.abs() > MAX_SCALE {
+            return None;
+        }
+        Some(Num(d))
+    }
+
+    pub fn from_i64(n: i64) -> Num {
+        Num(BigDecimal::from(n))
+    }
+
+    pub fn from_usize(n: usize) -> Num {
+        Num(BigDecimal::from(n as u64))
+    }
+
+    /// A float from a legacy computation (shortest repr of the f64).
+    pub fn from_f64(n: f64) -> Option<Num> {
+        if !n.is_finite() {
+            return None;
+        }
+        Num::parse(&format!("{n}"))
+    }
+
+    pub fn to_f64(&self) -> f64 {
+        self.0.to_f64().unwrap_or(f64::NAN)
+    }
+
+    /// The value as an integer, when it is one and fits.
+    pub fn to_i64(&self) -> Option<i64> {
+        if self.0.is_integer() {
+            self.0.to_i64()
+        } else {
+            None
+        }
+    }
+
+    pub fn is_integer(&self) -> bool {
+        self.0.is_integer()
+    }
+
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+
+    pub fn is_negative(&self) -> bool {
+        self.0.is_negative()
+    }
+
+    pub fn add(&self, o: &Num) -> Option<Num> {
+        Num::checked(&self.0 + &o.0)
+    }
+    pub fn sub(&self, o: &Num) -> Option<Num> {
+        Num::checked(&self.0 - &o.0)
+    }
+    pub fn mul(&self, o: &Num) -> Option<Num> {
+        Num::checked(&self.0 * &o.0)
+    }
+    pub fn neg(&self) -> Num {
+        Num(-self.0.clone())
+    }
+    pub fn abs(&self) -> Num {
+        Num(self.0.abs())
+    }
+
+    /// `None` when the quotient does not terminate within our digits (cty
+    /// would round it in binary; we cannot print that exactly).
+    pub fn div(&self, o: &Num) -> Option<Num> {
+        if o.0.is_zero() {
+            return None;
+        }
+        let q = (&self.0 / &o.0).normalized();
+        if &q * &o.0 == self.0 {
+            Num::checked(q)
+        } else {
+            None
+        }
+    }
+
+    /// Go's `%` on cty numbers: the remainder has the dividend's sign;
+    /// `x % 0` is `x` in Terraform.
+    pub fn rem(&self, o: &Num) -> Option<Num> {
+        if o.0.is_zero() {
+            return Some(self.clone());
+        }
+        let q = (&self.0 / &o.0).with_scale(0);
+        Num::checked(&self.0 - &(q * &o.0))
+    }
+
+    pub fn floor(&self) -> Num {
+        Num(self
+            .0
+            .with_scale_round(0, bigdecimal::RoundingMode::Floor)
+            .normalized())
+    }
+    pub fn ceil(&self) -> Num {
+        Num(self
+            .0
+            .with_scale_round(0, bigdecimal::RoundingMode::Ceiling)
+            .normalized())
+    }
+    pub fn signum(&self) -> Num {
+        if self.0.is_zero() {
+            Num::from_i64(0)
+        } else if self.0.is_negative() {
+            Num::from_i64(-1)
+        } else {
+            Num(BigDecimal::one())
+        }
+    }
+
+    /// As Terraform prints a number (`big.Float.Text('f', -1)`): plain
+    /// decimal, no exponent, no trailing zeros.
+    pub fn text(&self) -> String {
+        let d = self.0.normalized();
+        if d.is_zero() {
+            return "0".into();
+        }
+        let (digits, scale) = d.as_bigint_and_exponent();
+        let neg = digits.is_negative();
+        let mut s = digits.abs().to_string();
+        if scale <= 0 {
+            s.push_str(&"0".repeat(scale.unsigned_abs() as usize));
+        } else {
+            let scale = scale as usize;
+            if s.len() <= scale {
+                s = format!("0.{}{}", "0".repeat(scale - s.len()), s);
+            } else {
+                s.insert(s.len() - scale, '.');
+            }
+        }
+        if neg {
+            s.insert(0, '-');
+        }
+        s
+    }
+}

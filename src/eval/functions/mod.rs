@@ -1,0 +1,128 @@
+//! Terraform's built-in functions over typed values, by family. Each family
+//! returns `None` for a name it does not implement. A function cxlint does
+//! not implement, or an impure one, gives an unknown value; a call Terraform
+//! rejects gives an error value.
+//!
+//! `legacy` holds the older untyped implementations; functions not yet
+//! ported run there, their results typed the way Terraform's collection
+//! functions type them (`cty::from_legacy_result`).
+
+mod collections;
+mod crypto;
+mod encoding;
+pub mod files;
+pub mod legacy;
+mod numeric;
+mod strings;
+#[cfg(test)]
+mod tests;
+
+use super::budget::Budget;
+use super::cty::{self, convert, Type, Val};
+use crate::model::Module;
+
+pub use legacy::IMPLEMENTED;
+
+/// What functions may consult beyond their arguments.
+pub struct FnEnv<'e, 'm, 'a> {
+    pub module: &'e Module<'a>,
+    pub budget: &'m Budget,
+    /// The directory Terraform would run in; file functions read only
+    /// inside it (`None`: file functions are unknown).
+    pub root: Option<&'e std::path::Path>,
+}
+
+/// Functions whose result changes from run to run, or that need the
+/// network or the file system beyond the configuration: always unknown.
+const IMPURE: &[&str] = &[
+    "timestamp",
+    "uuid",
+    "bcrypt",
+    "plantimestamp",
+    "ephemeralasnull",
+];
+
+/// Call `name` with evaluated arguments (no argument is an error value;
+/// the caller returns that error first). `expand_final`: the call ended in
+/// `...`, so the last argument's items are spread.
+pub fn call(env: &FnEnv, name: &str, mut args: Vec<Val>, expand_final: bool) -> Val {
+    if expand_final {
+        match args.pop() {
+            Some(v) => match v.as_seq() {
+                Some(items) => args.extend(items.iter().cloned()),
+                _ if v.is_unknown() => return Val::dyn_unknown(),
+                _ => return Val::err("the final argument to expand must be a list or tuple"),
+            },
+            None => return Val::err("no argument to expand"),
+        }
+    }
+    let name = name.strip_prefix("provider::terraform::").unwrap_or(name);
+    if IMPURE.contains(&name) {
+        return Val::dyn_unknown();
+    }
+    let typed = collections::call(name, &args)
+        .or_else(|| strings::call(env, name, &args))
+        .or_else(|| numeric::call(name, &args))
+        .or_else(|| encoding::call(env, name, &args))
+        .or_else(|| crypto::call(name, &args))
+        .or_else(|| files::call(env, name, &args));
+    if let Some(v) = typed {
+        return env.budget.check(v);
+    }
+    let views: Vec<_> = args.iter().map(cty::view).collect();
+    let r = legacy::call(name, views, false);
+    env.budget.check(cty::from_legacy_result(&r))
+}
+
+/// Argument `i` converted to `ty`: an error value when missing or not
+/// convertible, which the caller returns as it is.
+pub(crate) fn arg(args: &[Val], i: usize, ty: &Type) -> Result<Val, Val> {
+    match args.get(i) {
+        None => Err(Val::err("not enough arguments")),
+        Some(v) => match convert(v, ty) {
+            e @ Val::Error(_) => Err(e),
+            v => Ok(v),
+        },
+    }
+}
+
+/// Argument `i` as a known, non-null string; `Err` carries the result to
+/// give (error, or unknown of `result` type).
+pub(crate) fn str_arg(args: &[Val], i: usize, result: &Type) -> Result<std::rc::Rc<str>, Val> {
+    match arg(args, i, &Type::String)? {
+        Val::Str(s) => Ok(s),
+        Val::Null(_) => Err(Val::err("argument must not be null")),
+        _ => Err(Val::unknown(result.clone())),
+    }
+}
+
+pub(crate) fn num_arg(args: &[Val], i: usize, result: &Type) -> Result<cty::Num, Val> {
+    match arg(args, i, &Type::Number)? {
+        Val::Num(n) => Ok((*n).clone()),
+        Val::Null(_) => Err(Val::err("argument must not be null")),
+        _ => Err(Val::unknown(result.clone())),
+    }
+}
+
+pub(crate) fn int_arg(args: &[Val], i: usize, result: &Type) -> Result<i64, Val> {
+    let n = num_arg(args, i, result)?;
+    n.to_i64()
+        .ok_or_else(|| Val::err("argument must be a whole number"))
+}
+
+/// Collapse a `Result` of helpers into the value.
+pub(crate) fn done(r: Result<Val, Val>) -> Option<Val> {
+    Some(r.unwrap_or_else(|e| e))
+}
+
+/// Check the number of arguments.
+pub(crate) fn arity(args: &[Val], n: usize) -> Result<(), Val> {
+    if args.len() == n {
+        Ok(())
+    } else {
+        Err(Val::err(format!(
+            "expected {n} arguments, got {}",
+            args.len()
+        )))
+    }
+}

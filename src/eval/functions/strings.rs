@@ -1,0 +1,267 @@
+//! String functions with Terraform's semantics: grapheme clusters where
+//! Terraform counts characters, RE2-style regular expressions, budgets on
+//! results that can grow quadratically.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::{arity, done, int_arg, str_arg, FnEnv};
+use crate::eval::budget::MAX_STRING;
+use crate::eval::cty::{self, convert, Type, Val};
+
+type R = Result<Val, Val>;
+
+pub fn call(env: &FnEnv, name: &str, a: &[Val]) -> Option<Val> {
+    let r = match name {
+        "split" => split(a),
+        "join" => join(a),
+        "replace" => replace(env, a),
+        "regex" => regex(a, false),
+        "regexall" => regex(a, true),
+        "substr" => substr(a),
+        "strrev" => {
+            let s = str1(a);
+            s.and_then(|s| {
+                let g = graphemes(&s).ok_or_else(|| Val::unknown(Type::String))?;
+                Ok(Val::str(g.into_iter().rev().collect::<String>()))
+            })
+        }
+        "upper" => str1(a).map(|s| Val::str(go_case(&s, true))),
+        "lower" => str1(a).map(|s| Val::str(go_case(&s, false))),
+        "indent" => indent(a),
+        "format" => format(a),
+        "formatlist" => formatlist(a),
+        _ => return None,
+    };
+    done(r)
+}
+
+fn str1(a: &[Val]) -> Result<std::rc::Rc<str>, Val> {
+    arity(a, 1)?;
+    str_arg(a, 0, &Type::String)
+}
+
+/// Grapheme clusters as Terraform 1.11 (Unicode 15.0 segmentation) splits
+/// them. Our tables are newer; for scripts whose rules changed since
+/// (Indic conjuncts, Unicode 15.1) and for characters newer than our
+/// guarantee, `None`: the caller's result is unknown, not guessed.
+pub fn graphemes(s: &str) -> Option<Vec<&str>> {
+    let changed = |c: char| {
+        let u = c as u32;
+        (0x0900..=0x0DFF).contains(&u)
+            || (0x1FA70..=0x1FAFF).contains(&u)
+            || (0x2_0000..0xE_0000).contains(&u)
+    };
+    if s.chars().any(changed) {
+        return None;
+    }
+    Some(s.graphemes(true).collect())
+}
+
+/// Go's `strings.ToUpper`/`ToLower`: rune by rune, a rune whose case
+/// mapping is not a single rune (`ß`) stays as it is.
+fn go_case(s: &str, upper: bool) -> String {
+    s.chars()
+        .map(|c| {
+            let mut m: Vec<char> = if upper {
+                c.to_uppercase().collect()
+            } else {
+                c.to_lowercase().collect()
+            };
+            match (m.len(), m.pop()) {
+                (1, Some(x)) => x,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
+/// `indent(n, s)`: n spaces after every newline.
+fn indent(a: &[Val]) -> R {
+    arity(a, 2)?;
+    let n = int_arg(a, 0, &Type::String)?;
+    let s = str_arg(a, 1, &Type::String)?;
+    let n = usize::try_from(n).map_err(|_| Val::err("indent must not be negative"))?;
+    if n.saturating_mul(s.matches('\n').count()) > MAX_STRING {
+        return Err(Val::unknown(Type::String));
+    }
+    Ok(Val::str(s.replace('\n', &format!("\n{}", " ".repeat(n)))))
+}
+
+fn split(a: &[Val]) -> R {
+    arity(a, 2)?;
+    let t = Type::list(Type::String);
+    let sep = str_arg(a, 0, &t)?;
+    let s = str_arg(a, 1, &t)?;
+    let parts: Vec<Val> = if sep.is_empty() {
+        // Go's strings.Split with an empty separator splits into UTF-8 sequences.
+        s.chars().map(|c| Val::str(c.to_string())).collect()
+    } else {
+        s.split(&*sep).map(Val::str).collect()
+    };
+    Ok(Val::list(Type::String, parts))
+}
+
+fn join(a: &[Val]) -> R {
+    if a.len() < 2 {
+        return Err(Val::err("join needs a separator and at least one list"));
+    }
+    let sep = str_arg(a, 0, &Type::String)?;
+    let mut parts = Vec::new();
+    for l in a.iter().skip(1) {
+        let l = convert(l, &Type::list(Type::String));
+        match &l {
+            Val::Error(_) => return Err(l),
+            Val::Unknown(..) => return Err(Val::unknown(Type::String)),
+            Val::Null(_) => return Err(Val::err("list must not be null")),
+            _ => {}
+        }
+        for x in l.as_seq().unwrap_or(&[]) {
+            match x {
+                Val::Str(s) => parts.push(s.to_string()),
+                Val::Null(_) => return Err(Val::err("element is null")),
+                _ => return Err(Val::unknown(Type::String)),
+            }
+        }
+    }
+    let out = parts.join(&sep);
+    Ok(Val::str(out))
+}
+
+fn replace(env: &FnEnv, a: &[Val]) -> R {
+    arity(a, 3)?;
+    let s = str_arg(a, 0, &Type::String)?;
+    let pat = str_arg(a, 1, &Type::String)?;
+    let with = str_arg(a, 2, &Type::String)?;
+    if pat.len() > 1 && pat.starts_with('/') && pat.ends_with('/') {
+        let re = compile(pat.get(1..pat.len() - 1).unwrap_or(""))?;
+        let n = re.find_iter(&s).count();
+        if s.len()
+            .saturating_add(n.saturating_mul(with.len().saturating_mul(2)))
+            > MAX_STRING
+        {
+            return Ok(env.budget.limit("replace() result too long", Type::String));
+        }
+        return Ok(Val::str(re.replace_all(&s, &*with).into_owned()));
+    }
+    let n = if pat.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(&*pat).count()
+    };
+    if s.len().saturating_add(n.saturating_mul(with.len())) > MAX_STRING {
+        return Ok(env.budget.limit("replace() result too long", Type::String));
+    }
+    Ok(Val::str(s.replace(&*pat, &with)))
+}
+
+fn compile(p: &str) -> Result<regex::Regex, Val> {
+    regex::RegexBuilder::new(p)
+        .size_limit(1 << 20)
+        .build()
+        .map_err(|e| Val::err(format!("invalid regular expression: {e}")))
+}
+
+/// One match as Terraform gives it: the match itself without groups, a
+/// tuple of unnamed groups, an object of named ones.
+fn captures(re: &regex::Regex, c: &regex::Captures) -> Val {
+    let names: Vec<Option<&str>> = re.capture_names().skip(1).collect();
+    let text = |i: usize| Val::str(c.get(i).map(|m| m.as_str()).unwrap_or(""));
+    if names.is_empty() {
+        return text(0);
+    }
+    if names.iter().any(Option::is_some) {
+        let m = names
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| n.map(|n| (n.to_string(), text(i + 1))))
+            .collect();
+        return Val::object(m);
+    }
+    Val::tuple((1..=names.len()).map(text).collect())
+}
+
+fn regex(a: &[Val], all: bool) -> R {
+    arity(a, 2)?;
+    let p = str_arg(a, 0, &Type::Dynamic)?;
+    let s = str_arg(a, 1, &Type::Dynamic)?;
+    let re = compile(&p)?;
+    if all {
+        let items: Vec<Val> = re.captures_iter(&s).map(|c| captures(&re, &c)).collect();
+        let elem = items.first().map(Val::ty).unwrap_or(Type::Dynamic);
+        return Ok(Val::list(elem, items));
+    }
+    match re.captures(&s) {
+        Some(c) => Ok(captures(&re, &c)),
+        None => Err(Val::err(
+            "pattern did not match any part of the given string",
+        )),
+    }
+}
+
+fn substr(a: &[Val]) -> R {
+    arity(a, 3)?;
+    let s = str_arg(a, 0, &Type::String)?;
+    let offset = int_arg(a, 1, &Type::String)?;
+    let length = int_arg(a, 2, &Type::String)?;
+    let g = graphemes(&s).ok_or_else(|| Val::unknown(Type::String))?;
+    let len = g.len() as i64;
+    let start = if offset < 0 { offset + len } else { offset };
+    if start < 0 {
+        return Err(Val::err("offset is out of range"));
+    }
+    // go-cty: a negative offset with zero length returns the rest.
+    let start = start.min(len);
+    let end = if length < 0 || (offset < 0 && length == 0) {
+        len
+    } else {
+        start.saturating_add(length).min(len)
+    };
+    let out: String = g.get(start as usize..end as usize).unwrap_or(&[]).concat();
+    Ok(Val::str(out))
+}
+
+fn format(a: &[Val]) -> R {
+    if a.is_empty() {
+        return Err(Val::err("format needs a format string"));
+    }
+    // Terraform gives an unknown result for null or unknown arguments.
+    if a.iter().any(|v| v.is_null() || !v.is_wholly_known()) {
+        return Err(Val::unknown(Type::String));
+    }
+    let views: Vec<_> = a.iter().map(cty::view).collect();
+    match super::legacy::call("format", views, false) {
+        crate::eval::Value::String(s) => Ok(Val::str(s)),
+        _ => Err(Val::unknown(Type::String)),
+    }
+}
+
+fn formatlist(a: &[Val]) -> R {
+    let t = Type::list(Type::String);
+    let Some((spec, rest)) = a.split_first() else {
+        return Err(Val::err("formatlist needs a format string"));
+    };
+    let mut n: Option<usize> = None;
+    for v in rest {
+        if let Some(items) = v.as_seq() {
+            if n.is_some_and(|n| n != items.len()) {
+                return Err(Val::err("all list arguments must have the same length"));
+            }
+            n = Some(items.len());
+        } else if v.is_unknown() {
+            return Err(Val::unknown(t));
+        }
+    }
+    let rows = n.unwrap_or(1);
+    let mut out = Vec::with_capacity(rows);
+    for i in 0..rows {
+        let mut row = vec![spec.clone()];
+        for v in rest {
+            row.push(match v.as_seq() {
+                Some(items) => items.get(i).cloned().unwrap_or_else(Val::null),
+                None => v.clone(),
+            });
+        }
+        out.push(format(&row)?);
+    }
+    Ok(Val::list(Type::String, out))
+}
