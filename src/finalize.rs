@@ -185,9 +185,12 @@ pub fn report(
         files.extend(p.files);
     }
     if let Some(named) = named {
-        report
-            .diagnostics
-            .retain(|d| named.contains(&*d.location.file));
+        // A finding caused by a named file (a `.tfvars` value, a variable
+        // default) is reported even when it lies in another file.
+        report.diagnostics.retain(|d| {
+            named.contains(&*d.location.file)
+                || d.related.iter().any(|r| named.contains(&*r.location.file))
+        });
     }
     report
         .diagnostics

@@ -36,7 +36,8 @@ pub struct Gathered {
     pub batches: Vec<Batch>,
     /// `--var-file` files, parsed: they apply to every root module.
     pub var_files: Vec<File>,
-    /// When files were named: only their findings are reported.
+    /// When files were named: only findings located in them (or with a
+    /// `related` location in them) are reported.
     pub named: Option<BTreeSet<String>>,
     /// Directories found from the paths (not only reached through a module
     /// source): the roots of the run.
@@ -102,6 +103,7 @@ fn discover_stdin(req: &Request, p: &Path, dopts: &discover::Options) -> discove
     let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     discover::add_dir_files(&dir, dopts, &mut d);
     d.errors.clear();
+    discover::add_callers(&dir, dopts, &mut d);
     let display = display_path(&abs, req.cwd);
     let kind = abs
         .file_name()
