@@ -110,6 +110,12 @@ pub struct CheckArgs {
     /// Record the current findings in FILE (a baseline) and exit 0
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Exit 0 even when findings reach the fail level (2 still means the run failed)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print a count per code instead of the findings (JSON: add `statistics`)
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, clap::Args)]

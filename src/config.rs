@@ -90,6 +90,7 @@ impl Config {
                 message,
             }]
         };
+        // Line 0: the file itself (not a line of it) could not be read.
         let bytes =
             std::fs::read(path).map_err(|e| err(0, crate::load::discover::io_message(&e)))?;
         let text =
@@ -236,7 +237,7 @@ impl Config {
     pub fn settings(&self, code: &str, name: &str) -> Option<&RuleSettings> {
         self.rules
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(code) || *k == name)
+            .find(|(k, _)| k.eq_ignore_ascii_case(code) || k.eq_ignore_ascii_case(name))
             .map(|(_, s)| s)
     }
 

@@ -106,6 +106,15 @@ fn suppress_all(sel: &Selection, files: &[&File], mut diags: Vec<Diagnostic>) ->
         }
         !hit
     });
+    for f in files
+        .iter()
+        .filter(|f| f.source.text.contains("cxlint-ignore"))
+    {
+        for (location, message) in suppress::malformed(f) {
+            let help = Core::InvalidSuppression.info().help;
+            diags.push(Core::InvalidSuppression.diag(message, location, Some(help.into())));
+        }
+    }
     let unused = Core::UnusedSuppression.info();
     if sel
         .severity(unused.code, unused.name, unused.severity)
@@ -131,13 +140,19 @@ fn unused_suppressions(sel: &Selection, dir: &suppress::Directive, diags: &mut V
             .registry
             .find(k)
             .map(|r| (r.def.code.clone(), r.def.name.clone()));
-        let message = match &known {
-            None if !k.starts_with("CX") => format!("suppression names unknown rule `{k}`"),
-            _ => format!("suppression of `{k}` matches no diagnostic"),
-        };
+        if known.is_none() && Core::find(k).is_none() {
+            let help = Core::InvalidSuppression.info().help;
+            diags.push(Core::InvalidSuppression.diag(
+                format!("suppression names unknown rule `{k}`"),
+                dir.location.clone(),
+                Some(help.into()),
+            ));
+            continue;
+        }
+        let message = format!("suppression of `{k}` matches no diagnostic");
         let ran = match &known {
             Some((code, _)) => sel.enabled().iter().any(|r| &r.def.code == code),
-            None => !k.starts_with("CX"),
+            None => false,
         };
         if ran {
             let help = Core::UnusedSuppression.info().help;

@@ -227,3 +227,221 @@ fn more_than_16_alternatives_is_one_cx008() {
     assert_eq!(out.codes(), ["CX008"], "{}", out.stdout);
     assert_eq!(out.json()["diagnostics"][0]["severity"], "info");
 }
+
+fn clean_project() -> tempfile::TempDir {
+    project(&[("main.tf", &format!("{PROVIDER}{}", good_client("a")))])
+}
+
+#[test]
+fn quiet_machine_formats_still_write_a_document() {
+    let dir = clean_project();
+    for format in ["json", "sarif", "junit", "checkstyle"] {
+        let out = run(dir.path(), &["check", "-q", "--format", format], None);
+        assert_eq!(out.code, 0, "{format}: {}", out.stderr);
+        assert!(!out.stdout.trim().is_empty(), "{format}: empty output");
+    }
+    let out = run(
+        dir.path(),
+        &["check", "-q", "--format", "sarif", "--output", "r.sarif"],
+        None,
+    );
+    assert_eq!(out.code, 0);
+    let text = std::fs::read_to_string(dir.path().join("r.sarif")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    // Human stays silent.
+    let out = run(dir.path(), &["check", "-q"], None);
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn stdin_usage_errors() {
+    let dir = clean_project();
+    let out = run(
+        dir.path(),
+        &["check", "--stdin-filename", "notes.md", "-"],
+        Some("hello"),
+    );
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("not a Terraform file"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stdout.contains("CX001"), "{}", out.stdout);
+
+    let out = run(dir.path(), &["check", "-"], Some("x = 1\n"));
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--stdin-filename"), "{}", out.stderr);
+    assert!(!out.stderr.contains("no such file"), "{}", out.stderr);
+
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--stdin-filename",
+            "main.tf",
+            "-",
+            "gone.tf",
+            "--format",
+            "json",
+        ],
+        Some(&format!("{PROVIDER}{}", good_client("a"))),
+    );
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert_eq!(out.json()["errors"][0]["file"], "gone.tf");
+}
+
+#[test]
+fn missing_config_and_var_file_are_said_once_and_clearly() {
+    let dir = clean_project();
+    let out = run(dir.path(), &["check", "--config", "nope.hcl"], None);
+    assert_eq!(out.code, 2);
+    assert!(!out.stderr.contains("nope.hcl:0"), "{}", out.stderr);
+    assert!(out.stderr.contains("nope.hcl"), "{}", out.stderr);
+
+    let out = run(
+        dir.path(),
+        &["check", "--var-file", "gone.tfvars", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.code, 2);
+    let v = out.json();
+    let said = v["errors"].as_array().unwrap().len()
+        + v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["file"] == "gone.tfvars")
+            .count();
+    assert_eq!(said, 1, "{}", out.stdout);
+}
+
+#[test]
+fn malformed_and_unknown_suppressions_are_cx007() {
+    let text = format!(
+        "{PROVIDER}# cxlint-ignore GC001\n{}# cxlint-ignore: GC999\nlocals {{\n  a = 1\n}}\n",
+        bad_client("c")
+    );
+    let dir = project(&[("main.tf", &text)]);
+    let out = run(dir.path(), &["check", "--format", "json"], None);
+    let mut codes = out.codes();
+    codes.sort();
+    assert_eq!(codes, ["CX007", "CX007", "GC001"], "{}", out.stdout);
+}
+
+#[test]
+fn core_codes_and_names_are_case_insensitive() {
+    let text = format!(
+        "{PROVIDER}# cxlint-ignore: OAUTH-CLIENT-MISSING-PARTNER-SCOPE\n{}# cxlint-ignore: gc002\nlocals {{\n  a = 1\n}}\n",
+        bad_client("c")
+    );
+    let dir = project(&[("main.tf", &text)]);
+    let out = run(dir.path(), &["check", "--format", "json"], None);
+    assert_eq!(out.codes(), ["CX003"], "{}", out.stdout);
+    for args in [["--disable", "cx003"], ["--disable", "Unused-Suppression"]] {
+        let mut a = vec!["check", "--format", "json"];
+        a.extend(args);
+        let out = run(dir.path(), &a, None);
+        assert_eq!(out.code, 0, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert!(out.codes().is_empty(), "{}", out.stdout);
+    }
+    // CX001 cannot be disabled, but naming it is not an unknown rule.
+    write(dir.path(), "broken.tf", "resource \"x\" {\n");
+    let out = run(
+        dir.path(),
+        &["check", "--disable", "syntax-error", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.codes().contains(&"CX001".to_string()));
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "--only",
+            "GC001",
+            "--only",
+            "SYNTAX-ERROR",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    // Config keys too.
+    write(
+        dir.path(),
+        ".cxlint.hcl",
+        "rule \"unused-SUPPRESSION\" {\n  enabled = false\n}\n",
+    );
+    std::fs::remove_file(dir.path().join("broken.tf")).unwrap();
+    let out = run(dir.path(), &["check", "--format", "json"], None);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+}
+
+#[test]
+fn diff_honours_output_and_refuses_machine_formats() {
+    let dir = project(&[("main.tf", &format!("{PROVIDER}{}", bad_client("c")))]);
+    let out = run(dir.path(), &["check", "--diff", "--format", "json"], None);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("--diff"), "{}", out.stderr);
+    let out = run(
+        dir.path(),
+        &["check", "--diff", "--output", "fix.diff"],
+        None,
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    let diff = std::fs::read_to_string(dir.path().join("fix.diff")).unwrap();
+    assert!(diff.contains("partner:analytics:view"), "{diff}");
+}
+
+#[test]
+fn fix_edits_only_named_files_and_prints_stdin() {
+    let dir = var_project("scopes = [\"analytics:view\"]\n");
+    write(dir.path(), "other.tf", &bad_client("o"));
+    let before = std::fs::read_to_string(dir.path().join("other.tf")).unwrap();
+    let main_before = std::fs::read_to_string(dir.path().join("main.tf")).unwrap();
+    let out = run(dir.path(), &["check", "--fix", "terraform.tfvars"], None);
+    assert_ne!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("other.tf")).unwrap(),
+        before
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("main.tf")).unwrap(),
+        main_before
+    );
+
+    let text = bad_client("o");
+    let out = run(
+        dir.path(),
+        &["check", "--fix", "--stdin-filename", "other.tf", "-"],
+        Some(&text),
+    );
+    assert!(
+        out.stdout.contains("partner:analytics:view"),
+        "{}{}",
+        out.stdout,
+        out.stderr
+    );
+    assert!(out
+        .stdout
+        .starts_with("resource \"genesyscloud_oauth_client\""));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("other.tf")).unwrap(),
+        before,
+        "stdin fix wrote to disk"
+    );
+}
+
+#[test]
+fn exit_zero_keeps_exit_2() {
+    let dir = project(&[("main.tf", &format!("{PROVIDER}{}", bad_client("c")))]);
+    let out = run(dir.path(), &["check", "--exit-zero"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("GC001"));
+    let out = run(dir.path(), &["check", "--exit-zero", "gone.tf"], None);
+    assert_eq!(out.code, 2);
+}

@@ -27,6 +27,12 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
             return Err(Fatal::UnknownRule(key.clone()));
         }
     }
+    if args.diff && args.format != report::Format::Human {
+        return Err(Fatal::Usage(
+            "--diff prints a unified diff; it cannot be combined with --format other than human"
+                .into(),
+        ));
+    }
     let stdin = read_stdin(&args)?;
     let mut paths = args.paths.clone();
     if paths.is_empty() {
@@ -45,6 +51,9 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
     };
     let baseline = read_baseline(args.baseline.as_deref())?;
     let (mut report, mut stats) = engine::lint(&opts);
+    if opts.stdin.is_some() {
+        missing_beside_stdin(&args, &cwd, &mut report);
+    }
     if let Some(p) = &args.write_baseline {
         return write_baseline(p, &report);
     }
@@ -54,8 +63,15 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
     if args.fix || args.diff {
         let outcome = super::fix::apply(&args, &opts, &report)?;
         if let super::fix::Outcome::Diff(text) = outcome {
+            write_out(args.output.as_deref(), &text)?;
+            return Ok(exit_code(&report, &args));
+        }
+        if let super::fix::Outcome::Stdin(text) = outcome {
             write_out(None, &text)?;
-            return Ok(exit_code(&report, args.fail_level));
+            let mut fixed = opts;
+            fixed.stdin = fixed.stdin.map(|(p, _)| (p, text));
+            let (report, _) = engine::lint(&fixed);
+            return Ok(exit_code(&report, &args));
         }
         if let super::fix::Outcome::Written(n) = outcome {
             if n > 0 {
@@ -71,8 +87,24 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
 
 fn read_stdin(args: &CheckArgs) -> Result<Option<(PathBuf, String)>, Fatal> {
     let Some(p) = &args.stdin_filename else {
+        if args.paths.iter().any(|p| p.as_os_str() == "-") {
+            return Err(Fatal::Usage(
+                "`-` reads standard input only with --stdin-filename FILE (the file it stands for)"
+                    .into(),
+            ));
+        }
         return Ok(None);
     };
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if crate::parse::FileKind::from_name(&name).is_none() {
+        return Err(Fatal::Usage(format!(
+            "--stdin-filename {}: not a Terraform file (expected .tf, .tf.json, .tfvars, .tfvars.json or .terraform.lock.hcl)",
+            crate::load::display_path(p, Path::new(""))
+        )));
+    }
     let mut text = String::new();
     std::io::stdin()
         .read_to_string(&mut text)
@@ -115,6 +147,20 @@ fn write_baseline(p: &Path, report: &Report) -> Result<i32, Fatal> {
     })
 }
 
+/// Paths named beside `-` are not linted, but a missing one is still a run
+/// error, as it is without standard input.
+fn missing_beside_stdin(args: &CheckArgs, cwd: &Path, report: &mut Report) {
+    for p in args.paths.iter().filter(|p| p.as_os_str() != "-") {
+        if let Err(e) = std::fs::metadata(cwd.join(p)) {
+            report.errors.push(crate::diag::RunError {
+                file: Some(p.to_string_lossy().replace('\\', "/")),
+                line: None,
+                message: crate::load::io_message(&e),
+            });
+        }
+    }
+}
+
 /// Render the report where `--output` says, print `--stats`, and choose the
 /// exit code.
 fn emit(args: &CheckArgs, cwd: &Path, report: &Report, stats: &Stats) -> Result<i32, Fatal> {
@@ -126,7 +172,9 @@ fn emit(args: &CheckArgs, cwd: &Path, report: &Report, stats: &Stats) -> Result<
     };
     let t = std::time::Instant::now();
     let clean = report.diagnostics.is_empty() && report.errors.is_empty();
-    let text = if args.quiet && clean {
+    // Machine formats always write a complete document: an empty file is
+    // not a valid SARIF upload.
+    let text = if args.quiet && clean && args.format == report::Format::Human {
         String::new()
     } else {
         report::render(report, args.format, &ropts)
@@ -147,7 +195,7 @@ fn emit(args: &CheckArgs, cwd: &Path, report: &Report, stats: &Stats) -> Result<
         );
     }
     written?;
-    Ok(exit_code(report, args.fail_level))
+    Ok(exit_code(report, args))
 }
 
 /// Write `text` to `path`, or to standard output. A closed pipe is exit 2
@@ -170,15 +218,15 @@ fn write_out(path: Option<&Path>, text: &str) -> Result<(), Fatal> {
     }
 }
 
-pub(super) fn exit_code(report: &Report, fail_level: FailLevel) -> i32 {
-    let fail_at = match fail_level {
+pub(super) fn exit_code(report: &Report, args: &CheckArgs) -> i32 {
+    let fail_at = match args.fail_level {
         FailLevel::Info => Severity::Info,
         FailLevel::Warning => Severity::Warning,
         FailLevel::Error => Severity::Error,
     };
     if !report.errors.is_empty() {
         EXIT_TROUBLE
-    } else if report.diagnostics.iter().any(|d| d.severity >= fail_at) {
+    } else if !args.exit_zero && report.diagnostics.iter().any(|d| d.severity >= fail_at) {
         EXIT_FINDINGS
     } else {
         EXIT_OK

@@ -58,6 +58,14 @@ fn setup(
             (p, d)
         }),
     };
+    if let Some((p, display)) = &found {
+        if let Err(e) = std::fs::metadata(p) {
+            return Err(Fatal::Usage(format!(
+                "--config {display}: {}",
+                crate::load::io_message(&e)
+            )));
+        }
+    }
     let config_text = |p: &Path| std::fs::read_to_string(p).ok();
     let config = match &found {
         Some((p, display)) => {

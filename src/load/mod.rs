@@ -146,7 +146,11 @@ fn read_var_files(
                 path: abs,
                 kind,
             };
-            let (f, d, re) = read::load(&entry, None);
+            let (f, mut d, re) = read::load(&entry, None);
+            // A var file that cannot be read is a run error, said once.
+            if re.is_some() {
+                d = d.filter(|x| x.code != "CX002");
+            }
             diags.extend(d);
             errors.extend(re);
             f

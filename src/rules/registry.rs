@@ -185,7 +185,7 @@ impl Registry {
     pub fn find(&self, key: &str) -> Option<&Rule> {
         self.rules
             .iter()
-            .find(|r| r.def.code.eq_ignore_ascii_case(key) || r.def.name == key)
+            .find(|r| r.def.code.eq_ignore_ascii_case(key) || r.def.name.eq_ignore_ascii_case(key))
     }
 }
 
