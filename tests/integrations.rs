@@ -445,3 +445,124 @@ fn exit_zero_keeps_exit_2() {
     let out = run(dir.path(), &["check", "--exit-zero", "gone.tf"], None);
     assert_eq!(out.code, 2);
 }
+
+#[test]
+fn baseline_matches_from_any_directory_and_says_what_it_hid() {
+    let dir = project(&[("infra/main.tf", &format!("{PROVIDER}{}", bad_client("c")))]);
+    let infra = dir.path().join("infra");
+    let out = run(
+        &infra,
+        &["check", "--write-baseline", "baseline.json"],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // From the parent directory the same findings are still baselined.
+    let out = run(
+        dir.path(),
+        &[
+            "check",
+            "infra",
+            "--baseline",
+            "infra/baseline.json",
+            "--format",
+            "json",
+        ],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    assert!(out.codes().is_empty(), "{}", out.stdout);
+    assert_eq!(out.json()["baseline"]["suppressed"], 1);
+    // Without a baseline there is no `baseline` key.
+    let out = run(dir.path(), &["check", "infra", "--format", "json"], None);
+    assert!(out.json().get("baseline").is_none());
+}
+
+#[test]
+fn a_syntax_error_is_never_baselined() {
+    let dir = project(&[("main.tf", "resource \"x\" {\n")]);
+    let out = run(dir.path(), &["check", "--write-baseline", "b.json"], None);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let b = std::fs::read_to_string(dir.path().join("b.json")).unwrap();
+    assert!(!b.contains("CX001"), "{b}");
+    let out = run(
+        dir.path(),
+        &["check", "--baseline", "b.json", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.code, 1);
+    assert_eq!(out.codes(), ["CX001"]);
+    // Even a hand-written entry does not hide it.
+    let forged = format!(
+        "{{\"version\":1,\"findings\":[{{\"file\":\"main.tf\",\"resource\":\"\",\"code\":\"CX001\",\"message\":{},\"count\":1}}]}}",
+        serde_json::to_string(out.json()["diagnostics"][0]["message"].as_str().unwrap()).unwrap()
+    );
+    write(dir.path(), "b.json", &forged);
+    let out = run(
+        dir.path(),
+        &["check", "--baseline", "b.json", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.codes(), ["CX001"]);
+}
+
+#[test]
+fn junit_failures_follow_the_fail_level() {
+    // GC001 is an error; a missing constraint (GC004) is a warning.
+    let text = bad_client("c");
+    let dir = project(&[("main.tf", &text)]);
+    let json = run(dir.path(), &["check", "--format", "json"], None);
+    let sev: Vec<String> = json.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["severity"].as_str().unwrap().to_string())
+        .collect();
+    assert!(sev.contains(&"warning".to_string()) && sev.contains(&"error".to_string()));
+    let out = run(
+        dir.path(),
+        &["check", "--format", "junit", "--fail-level", "error"],
+        None,
+    );
+    let errors = sev.iter().filter(|s| *s == "error").count();
+    assert_eq!(
+        out.stdout.matches("<failure").count(),
+        errors,
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("<system-out>"), "{}", out.stdout);
+    assert!(out.stdout.contains(&format!("failures=\"{errors}\"")));
+    assert!(out.stdout.contains(&format!("tests=\"{}\"", sev.len())));
+    // The default level fails on both.
+    let out = run(dir.path(), &["check", "--format", "junit"], None);
+    assert_eq!(out.stdout.matches("<failure").count(), sev.len());
+}
+
+#[test]
+fn statistics_count_per_code() {
+    let text = format!("{PROVIDER}{}{}", bad_client("a"), bad_client("b"));
+    let dir = project(&[("main.tf", &text)]);
+    let out = run(
+        dir.path(),
+        &["check", "--statistics", "--color", "never"],
+        None,
+    );
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stdout
+            .contains("2  GC001  oauth-client-missing-partner-scope"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("╭"), "{}", out.stdout);
+    let out = run(
+        dir.path(),
+        &["check", "--statistics", "--format", "json"],
+        None,
+    );
+    let st = &out.json()["statistics"];
+    assert_eq!(st[0]["code"], "GC001");
+    assert_eq!(st[0]["name"], "oauth-client-missing-partner-scope");
+    assert_eq!(st[0]["count"], 2);
+    assert!(st[0]["fixable"].is_boolean());
+}

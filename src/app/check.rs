@@ -55,10 +55,12 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
         missing_beside_stdin(&args, &cwd, &mut report);
     }
     if let Some(p) = &args.write_baseline {
-        return write_baseline(p, &report);
+        return write_baseline(p, &cwd, &report);
     }
+    let key_of = |file: &str| baseline_key(args.baseline.as_deref(), &cwd, file);
+    let mut suppressed = None;
     if let Some(b) = &baseline {
-        b.filter(&mut report);
+        suppressed = Some(b.filter_keyed(&mut report, &key_of));
     }
     if args.fix || args.diff {
         let outcome = super::fix::apply(&args, &opts, &report)?;
@@ -77,12 +79,27 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
             if n > 0 {
                 (report, stats) = engine::lint(&opts);
                 if let Some(b) = &baseline {
-                    b.filter(&mut report);
+                    suppressed = Some(b.filter_keyed(&mut report, &key_of));
                 }
             }
         }
     }
-    emit(&args, &cwd, &report, &stats)
+    emit(&args, &cwd, &report, &stats, suppressed)
+}
+
+/// A baseline records files relative to its own directory, so that it
+/// matches whatever directory cxlint runs in.
+fn baseline_key(baseline: Option<&Path>, cwd: &Path, file: &str) -> String {
+    let Some(b) = baseline else {
+        return file.to_string();
+    };
+    let base = crate::load::normalize(&cwd.join(b));
+    let dir = base.parent().unwrap_or(Path::new("/"));
+    let abs = crate::load::normalize(&cwd.join(file));
+    match abs.strip_prefix(dir) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => abs.to_string_lossy().replace('\\', "/"),
+    }
 }
 
 fn read_stdin(args: &CheckArgs) -> Result<Option<(PathBuf, String)>, Fatal> {
@@ -126,8 +143,8 @@ fn read_baseline(path: Option<&Path>) -> Result<Option<Baseline>, Fatal> {
         })
 }
 
-fn write_baseline(p: &Path, report: &Report) -> Result<i32, Fatal> {
-    let b = crate::baseline::from_report(report);
+fn write_baseline(p: &Path, cwd: &Path, report: &Report) -> Result<i32, Fatal> {
+    let b = crate::baseline::from_report_keyed(report, &|f| baseline_key(Some(p), cwd, f));
     std::fs::write(p, b.to_json())
         .map_err(|e| Fatal::Io(format!("cannot write {}: {e}", p.display())))?;
     eprintln!("wrote {} findings to {}", b.total(), p.display());
@@ -163,11 +180,20 @@ fn missing_beside_stdin(args: &CheckArgs, cwd: &Path, report: &mut Report) {
 
 /// Render the report where `--output` says, print `--stats`, and choose the
 /// exit code.
-fn emit(args: &CheckArgs, cwd: &Path, report: &Report, stats: &Stats) -> Result<i32, Fatal> {
+fn emit(
+    args: &CheckArgs,
+    cwd: &Path,
+    report: &Report,
+    stats: &Stats,
+    baseline_suppressed: Option<usize>,
+) -> Result<i32, Fatal> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let ropts = RenderOptions {
         color: use_color(args.color, to_terminal),
         srcroot: Some(file_uri(cwd)),
+        fail_level: severity(args.fail_level),
+        baseline_suppressed,
+        statistics: args.statistics,
         ..RenderOptions::default()
     };
     let t = std::time::Instant::now();
@@ -218,12 +244,16 @@ fn write_out(path: Option<&Path>, text: &str) -> Result<(), Fatal> {
     }
 }
 
-pub(super) fn exit_code(report: &Report, args: &CheckArgs) -> i32 {
-    let fail_at = match args.fail_level {
+fn severity(level: FailLevel) -> Severity {
+    match level {
         FailLevel::Info => Severity::Info,
         FailLevel::Warning => Severity::Warning,
         FailLevel::Error => Severity::Error,
-    };
+    }
+}
+
+pub(super) fn exit_code(report: &Report, args: &CheckArgs) -> i32 {
+    let fail_at = severity(args.fail_level);
     if !report.errors.is_empty() {
         EXIT_TROUBLE
     } else if !args.exit_zero && report.diagnostics.iter().any(|d| d.severity >= fail_at) {

@@ -12,6 +12,7 @@ mod human;
 mod json;
 mod junit;
 mod sarif;
+mod statistics;
 
 #[doc(hidden)]
 pub mod testing;
@@ -42,6 +43,13 @@ pub struct RenderOptions {
     /// The working directory as an absolute `file://` URI ending in `/`:
     /// SARIF's `SRCROOT`, omitted when `None`.
     pub srcroot: Option<String>,
+    /// `--fail-level`: JUnit marks as failures exactly the findings at or
+    /// above it, so that it agrees with the exit code.
+    pub fail_level: crate::diag::Severity,
+    /// How many findings a baseline hid (JSON `baseline.suppressed`).
+    pub baseline_suppressed: Option<usize>,
+    /// `--statistics`: a count per code.
+    pub statistics: bool,
 }
 
 /// Width of the human report when [`RenderOptions::width`] is `None`.
@@ -54,6 +62,9 @@ impl Default for RenderOptions {
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             width: None,
             srcroot: None,
+            fail_level: crate::diag::Severity::Warning,
+            baseline_suppressed: None,
+            statistics: false,
         }
     }
 }
@@ -67,6 +78,7 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
         redactor: &redactor,
     };
     match format {
+        Format::Human if opts.statistics => statistics::render(&cx),
         Format::Human => human::render(&cx),
         Format::Json => json::render(&cx),
         Format::Sarif => sarif::render(&cx),
