@@ -31,6 +31,12 @@ pub enum Command {
     Explain {
         /// A rule code (GC001) or name (oauth-client-missing-partner-scope)
         rule: String,
+        /// Use this config instead of discovering .cxlint.hcl
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Also load the rule files in DIR (repeatable)
+        #[arg(long = "rules", value_name = "DIR")]
+        rules_dirs: Vec<PathBuf>,
     },
     /// Write a starter .cxlint.hcl in the current directory
     Init,

@@ -40,6 +40,8 @@ struct RawConfig {
     rules_dirs: Vec<String>,
     #[serde(default)]
     exclude: Vec<String>,
+    #[serde(default)]
+    docs_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -62,6 +64,8 @@ pub struct Config {
     /// Resolved against the config file's directory.
     pub rules_dirs: Vec<PathBuf>,
     pub exclude: Vec<String>,
+    /// `docs_url = "https://host/path/{code}.md"`: where rule pages live.
+    pub docs_url: Option<String>,
 }
 
 /// Find `.cxlint.hcl` walking up from `start`, stopping at the repository
@@ -158,6 +162,7 @@ impl Config {
             partner_org_ids: raw.partner_org_ids,
             rules_dirs,
             exclude: raw.exclude,
+            docs_url: raw.docs_url,
         })
     }
 
@@ -258,6 +263,31 @@ impl Config {
     }
 }
 
+/// Why a `docs_url` value cannot be used, if it cannot.
+fn docs_url_problem(e: &crate::syntax::Expr) -> Option<String> {
+    let Some(url) = crate::model::string_literal(e) else {
+        return Some("`docs_url` must be a string".into());
+    };
+    if !(url.starts_with("https://") || url.starts_with("http://")) || !url.contains("{code}") {
+        return Some(format!(
+            "`docs_url` must be an http(s) URL with `{{code}}` in it (\"https://host/path/{{code}}.md\"), found \"{url}\""
+        ));
+    }
+    None
+}
+
+impl Config {
+    /// A rule's documentation URL: the rule file's own `url`, else the
+    /// config's `docs_url` with the code filled in, else none.
+    pub fn rule_url(&self, rule: &crate::rules::Rule) -> Option<String> {
+        rule.url().or_else(|| {
+            self.docs_url
+                .as_ref()
+                .map(|u| u.replace("{code}", &rule.def.code))
+        })
+    }
+}
+
 /// The first part of `e` that keeps it from being a literal list of strings.
 /// Problems with the config's top-level shape, with exact lines.
 fn shape_errors(
@@ -269,10 +299,14 @@ fn shape_errors(
     for s in &body.items {
         match s {
             Structure::Attribute(a) => {
-                if !matches!(a.key.as_str(), "partner_org_ids" | "rules_dirs" | "exclude") {
+                if a.key == "docs_url" {
+                    if let Some(problem) = docs_url_problem(&a.value) {
+                        errors.push(err(src.pos(a.value.span.start).line, problem));
+                    }
+                } else if !matches!(a.key.as_str(), "partner_org_ids" | "rules_dirs" | "exclude") {
                     errors.push(err(
                         src.pos(a.key_span.start).line,
-                        format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs` or `exclude`", a.key),
+                        format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs`, `exclude` or `docs_url`", a.key),
                     ));
                 } else if let Some(bad) = not_a_string_list(&a.value) {
                     errors.push(err(

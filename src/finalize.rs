@@ -46,7 +46,7 @@ fn to_diagnostic(f: RawFinding, sel: &Selection) -> Diagnostic {
             r.def.name.clone(),
             sel.severity(&r.def.code, &r.def.name, r.def.severity)
                 .unwrap_or(r.def.severity),
-            Some(r.url()),
+            sel.config.rule_url(r),
         ),
         None => (
             Core::find(&f.code)
@@ -228,7 +228,11 @@ pub fn report(
         .rules
         .iter()
         .filter(|r| fired.contains(r.def.code.as_str()))
-        .map(|r| r.info())
+        .map(|r| {
+            let mut info = r.info();
+            info.url = sel.config.rule_url(r).unwrap_or_default();
+            info
+        })
         .collect();
     report.summary.files = files.len();
     report.summary.modules = modules;

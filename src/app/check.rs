@@ -188,9 +188,21 @@ fn emit(
     baseline_suppressed: Option<usize>,
 ) -> Result<i32, Fatal> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    // SARIF's %SRCROOT%, and the base of `github`/`gitlab` paths: the
+    // repository root (the first directory with `.git`), else the working
+    // directory.
+    let root = cwd
+        .ancestors()
+        .find(|a| a.join(".git").exists())
+        .unwrap_or(cwd)
+        .to_path_buf();
     let ropts = RenderOptions {
         color: use_color(args.color, to_terminal),
-        srcroot: Some(file_uri(cwd)),
+        srcroot: Some(file_uri(&root)),
+        root: Some(report::RootPaths {
+            root: root.clone(),
+            cwd: cwd.to_path_buf(),
+        }),
         fail_level: severity(args.fail_level),
         baseline_suppressed,
         statistics: args.statistics,

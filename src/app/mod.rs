@@ -25,7 +25,11 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(args) => check::check(args),
         Command::Rules(args) => rules::list(args),
-        Command::Explain { rule } => rules::explain(&rule),
+        Command::Explain {
+            rule,
+            config,
+            rules_dirs,
+        } => rules::explain(&rule, config.as_ref(), &rules_dirs),
         Command::Init => init(),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

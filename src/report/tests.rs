@@ -233,7 +233,7 @@ fn sarif_points_rule_indexes_at_fired_rules() {
     let v: serde_json::Value =
         serde_json::from_str(&render(&sample_report(), Format::Sarif, &with_root)).unwrap();
     assert_eq!(
-        v["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"],
+        v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
         "file:///work/repo/"
     );
 }
