@@ -566,3 +566,217 @@ fn statistics_count_per_code() {
     assert_eq!(st[0]["count"], 2);
     assert!(st[0]["fixable"].is_boolean());
 }
+
+const USER_RULE: &str = r#"code     = "ACME001"
+name     = "oauth-client-needs-description"
+severity = "warning"
+summary  = "OAuth clients must have a description"
+help     = "add a `description`"
+
+target {
+  resource = "genesyscloud_oauth_client"
+}
+
+case "no-description" {
+  require = { attribute = "description", exists = true }
+  label   = "header"
+  message = "OAuth client has no `description`"
+}
+
+docs {
+  what        = "Finds OAuth clients without a description."
+  why         = "Nobody knows what they are for."
+  example     = "resource \"genesyscloud_oauth_client\" \"a\" {}"
+  use_instead = "resource \"genesyscloud_oauth_client\" \"a\" { description = \"x\" }"
+}
+"#;
+
+#[test]
+fn no_invented_urls_and_docs_url_fills_them_in() {
+    let dir = project(&[
+        ("ci/rules/ACME001.hcl", USER_RULE),
+        ("main.tf", &format!("{PROVIDER}{}", bad_client("c"))),
+    ]);
+    let all = |args: &[&str]| {
+        let mut a = vec!["check", "--rules", "ci/rules"];
+        a.extend(args);
+        run(dir.path(), &a, None)
+    };
+    for format in [
+        "json",
+        "sarif",
+        "junit",
+        "checkstyle",
+        "human",
+        "github",
+        "gitlab",
+    ] {
+        let out = all(&["--format", format]);
+        assert!(
+            !out.stdout.contains("github.com/cxlint"),
+            "{format}: {}",
+            out.stdout
+        );
+        assert!(!out.stdout.contains("cxlint.dev"), "{format}");
+    }
+    let json = all(&["--format", "json"]).json();
+    assert!(json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d.get("url").is_none()));
+    let human = all(&["--color", "never"]);
+    assert!(
+        human.stdout.contains("see `cxlint explain GC001`"),
+        "{}",
+        human.stdout
+    );
+    assert!(human.stdout.contains("see `cxlint explain ACME001`"));
+
+    write(
+        dir.path(),
+        ".cxlint.hcl",
+        "docs_url = \"https://wiki.example.com/lint/{code}.md\"\n",
+    );
+    let json = all(&["--format", "json"]).json();
+    for d in json["diagnostics"].as_array().unwrap() {
+        let code = d["code"].as_str().unwrap();
+        assert_eq!(
+            d["url"],
+            format!("https://wiki.example.com/lint/{code}.md"),
+            "{d}"
+        );
+    }
+    write(dir.path(), ".cxlint.hcl", "docs_url = \"wiki\"\n");
+    let out = all(&[]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("docs_url"), "{}", out.stderr);
+    std::fs::remove_file(dir.path().join(".cxlint.hcl")).unwrap();
+
+    // A rule file's own url is used as it is.
+    let with_url = USER_RULE.replace(
+        "severity = \"warning\"",
+        "severity = \"warning\"\nurl      = \"https://intranet.example.com/ACME001\"",
+    );
+    write(dir.path(), "ci/rules/ACME001.hcl", &with_url);
+    let json = all(&["--format", "json"]).json();
+    let d = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "ACME001")
+        .unwrap()
+        .clone();
+    assert_eq!(d["url"], "https://intranet.example.com/ACME001");
+}
+
+#[test]
+fn explain_knows_user_rules() {
+    let dir = project(&[("ci/rules/ACME001.hcl", USER_RULE)]);
+    let out = run(dir.path(), &["explain", "ACME001"], None);
+    assert_eq!(out.code, 2);
+    let out = run(
+        dir.path(),
+        &["explain", "ACME001", "--rules", "ci/rules"],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Nobody knows what they are for."),
+        "{}",
+        out.stdout
+    );
+    write(dir.path(), ".cxlint.hcl", "rules_dirs = [\"ci/rules\"]\n");
+    let out = run(
+        dir.path(),
+        &["explain", "oauth-client-needs-description"],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
+fn human_summary_counts_files_with_problems() {
+    let dir = project(&[
+        ("versions.tf", PROVIDER),
+        ("a.tf", &bad_client("a")),
+        ("b.tf", &format!("{}{}", bad_client("b"), good_client("c"))),
+        ("c.tf", &good_client("d")),
+    ]);
+    let out = run(dir.path(), &["check", "--color", "never"], None);
+    let last = out.stdout.lines().last().unwrap_or_default().to_string();
+    assert_eq!(
+        last, "✖ 2 problems (2 errors) in 2 of 4 files",
+        "{}",
+        out.stdout
+    );
+    // The URL is not repeated on every finding.
+    assert!(!out.stdout.contains("https://"), "{}", out.stdout);
+}
+
+#[test]
+fn a_long_list_gets_a_short_underline() {
+    let scopes: Vec<String> = (0..150).map(|i| format!("\"scope{i}:view\"")).collect();
+    let client = bad_client("c").replace(
+        "[\"analytics:view\"]",
+        &format!("[\"analytics:view\", {}]", scopes.join(", ")),
+    );
+    let dir = project(&[("main.tf", &format!("{PROVIDER}{client}"))]);
+    let out = run(dir.path(), &["check", "--color", "never"], None);
+    assert_eq!(out.code, 1);
+    let longest = out
+        .stdout
+        .lines()
+        .map(|l| l.matches('─').count())
+        .max()
+        .unwrap_or(0);
+    assert!(
+        longest <= 80,
+        "underline of {longest} characters:\n{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn quiet_fix_with_nothing_to_fix_says_nothing() {
+    let dir = clean_project();
+    let out = run(dir.path(), &["check", "--fix", "-q"], None);
+    assert_eq!(out.code, 0);
+    assert_eq!(out.stderr, "", "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn gitlab_code_quality_report() {
+    let dir = project(&[("infra/main.tf", &format!("{PROVIDER}{}", bad_client("c")))]);
+    let out = run(
+        &dir.path().join("infra"),
+        &["check", "--format", "gitlab"],
+        None,
+    );
+    assert_eq!(out.code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let issues = v.as_array().unwrap();
+    assert_eq!(issues.len(), 1);
+    let i = &issues[0];
+    assert_eq!(i["check_name"], "GC001");
+    assert_eq!(i["severity"], "major");
+    assert_eq!(i["location"]["path"], "infra/main.tf");
+    assert!(i["location"]["lines"]["begin"].as_u64().unwrap() > 0);
+    assert!(i["description"]
+        .as_str()
+        .unwrap()
+        .contains("partner:analytics:view"));
+    assert_eq!(i["fingerprint"].as_str().unwrap().len(), 16);
+    // Clean: an empty array, also with -q.
+    let clean = clean_project();
+    let out = run(clean.path(), &["check", "-q", "--format", "gitlab"], None);
+    assert_eq!(out.stdout.trim(), "[]");
+    // github paths are relative to the repository root as well.
+    let out = run(
+        &dir.path().join("infra"),
+        &["check", "--format", "github"],
+        None,
+    );
+    assert!(out.stdout.contains("file=infra/main.tf"), "{}", out.stdout);
+}

@@ -6,7 +6,6 @@ use super::Context;
 use crate::diag::{Diagnostic, Location, RuleInfo, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI: &str = "https://github.com/cxlint/cxlint";
 /// The base that relative artifact URIs resolve against: the repository
 /// root, so that GitHub places results whatever directory cxlint ran in.
 const SRCROOT: &str = "%SRCROOT%";
@@ -19,7 +18,7 @@ pub(super) fn render(cx: &Context) -> String {
     driver.insert("name".into(), json!("cxlint"));
     driver.insert("version".into(), json!(cx.opts.tool_version));
     driver.insert("semanticVersion".into(), json!(cx.opts.tool_version));
-    driver.insert("informationUri".into(), json!(INFORMATION_URI));
+    // No `informationUri`: the project has no public site to point at.
     driver.insert(
         "rules".into(),
         Value::Array(rules.iter().map(|r| rule(cx, r)).collect()),
