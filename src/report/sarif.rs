@@ -18,7 +18,9 @@ pub(super) fn render(cx: &Context) -> String {
     driver.insert("name".into(), json!("cxlint"));
     driver.insert("version".into(), json!(cx.opts.tool_version));
     driver.insert("semanticVersion".into(), json!(cx.opts.tool_version));
-    // No `informationUri`: the project has no public site to point at.
+    // The project has no public site: a URN names the tool without
+    // inventing a host (validators want an absolute URI here).
+    driver.insert("informationUri".into(), json!("urn:cxlint"));
     driver.insert(
         "rules".into(),
         Value::Array(rules.iter().map(|r| rule(cx, r)).collect()),
