@@ -189,6 +189,7 @@ pub fn report(
     parts: Vec<Partial>,
     modules: usize,
     named: Option<&BTreeSet<String>>,
+    excluded: &Excluded,
 ) -> Report {
     let mut report = Report::default();
     let mut files: BTreeSet<Arc<str>> = BTreeSet::new();
@@ -207,6 +208,14 @@ pub fn report(
                 || d.related.iter().any(|r| named.contains(&*r.location.file))
         });
     }
+    // Excluded files gave context; their own findings and errors are not
+    // reported.
+    report
+        .diagnostics
+        .retain(|d| !excluded.matches(&d.location.file));
+    report
+        .errors
+        .retain(|e| e.file.as_deref().is_none_or(|f| !excluded.matches(f)));
     report
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -264,4 +273,46 @@ fn internal_errors(report: &mut Report) {
         }
     }
     report.errors.extend(extra);
+}
+
+/// The config's `exclude` globs, matched against paths relative to the
+/// config file's directory (not the working directory).
+#[derive(Default)]
+pub struct Excluded {
+    globs: Option<globset::GlobSet>,
+    base: std::path::PathBuf,
+    cwd: std::path::PathBuf,
+}
+
+impl Excluded {
+    pub fn new(config: &crate::config::Config, cwd: &std::path::Path) -> Excluded {
+        let mut b = globset::GlobSetBuilder::new();
+        for g in &config.exclude {
+            // Invalid globs were reported when the config was loaded.
+            if let Ok(glob) = globset::Glob::new(g) {
+                b.add(glob);
+            }
+        }
+        Excluded {
+            globs: (!config.exclude.is_empty())
+                .then(|| b.build().ok())
+                .flatten(),
+            base: config.dir.clone().unwrap_or_else(|| cwd.to_path_buf()),
+            cwd: cwd.to_path_buf(),
+        }
+    }
+
+    /// Whether a file, as shown (relative to the working directory), is
+    /// excluded.
+    pub fn matches(&self, file: &str) -> bool {
+        let Some(globs) = &self.globs else {
+            return false;
+        };
+        let abs = crate::load::normalize(&self.cwd.join(file));
+        let base = crate::load::normalize(&self.cwd.join(&self.base));
+        match abs.strip_prefix(&base) {
+            Ok(rel) => globs.is_match(rel.to_string_lossy().replace('\\', "/")),
+            Err(_) => false,
+        }
+    }
 }

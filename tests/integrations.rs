@@ -260,7 +260,8 @@ fn stdin_usage_errors() {
     let out = run(
         dir.path(),
         &["check", "--stdin-filename", "notes.md", "-"],
-        Some("hello"),
+        // A usage error exits before reading: feeding text could race it.
+        None,
     );
     assert_eq!(out.code, 2);
     assert!(
@@ -270,7 +271,7 @@ fn stdin_usage_errors() {
     );
     assert!(!out.stdout.contains("CX001"), "{}", out.stdout);
 
-    let out = run(dir.path(), &["check", "-"], Some("x = 1\n"));
+    let out = run(dir.path(), &["check", "-"], None);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("--stdin-filename"), "{}", out.stderr);
     assert!(!out.stderr.contains("no such file"), "{}", out.stderr);
@@ -779,4 +780,67 @@ fn gitlab_code_quality_report() {
         None,
     );
     assert!(out.stdout.contains("file=infra/main.tf"), "{}", out.stdout);
+}
+
+#[test]
+fn exclude_is_relative_to_the_config_and_excluded_files_give_context() {
+    let dir = project(&[
+        (
+            ".cxlint.hcl",
+            "exclude = [\"infra/legacy/**\", \"infra/variables.tf\"]\n",
+        ),
+        ("infra/versions.tf", PROVIDER),
+        ("infra/main.tf", MAIN_WITH_VAR),
+        (
+            "infra/variables.tf",
+            "# cxlint-ignore GC001\nvariable \"scopes\" {\n  default = [\"analytics:view\"]\n}\n",
+        ),
+        ("infra/legacy/main.tf", &bad_client("old")),
+    ]);
+    // From a subdirectory: the globs still match relative to the config.
+    let infra = dir.path().join("infra");
+    let out = run(&infra, &["check", "--format", "json"], None);
+    // main.tf's finding needs variables.tf's default; variables.tf's own
+    // finding (CX007) and legacy/ are not reported.
+    assert_eq!(
+        found(&out),
+        [("GC001".into(), "main.tf".into(), 4)],
+        "{}",
+        out.stdout
+    );
+    let out = run(dir.path(), &["check", "--format", "json"], None);
+    assert_eq!(
+        found(&out),
+        [("GC001".into(), "infra/main.tf".into(), 4)],
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_config_of_the_linted_repository_applies() {
+    let other = project(&[
+        (".cxlint.hcl", "rule \"GC001\" {\n  enabled = false\n}\n"),
+        ("main.tf", &format!("{PROVIDER}{}", bad_client("c"))),
+    ]);
+    let here = project(&[]);
+    let path = other.path().to_str().unwrap();
+    let out = run(here.path(), &["check", path, "--format", "json"], None);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.codes().is_empty(), "{}", out.stdout);
+    let file = other.path().join("main.tf");
+    let out = run(
+        here.path(),
+        &["check", file.to_str().unwrap(), "--format", "json"],
+        None,
+    );
+    assert!(out.codes().is_empty(), "{}", out.stdout);
+    // --config applies one file to all.
+    write(here.path(), "strict.hcl", "partner_org_ids = []\n");
+    let out = run(
+        here.path(),
+        &["check", path, "--config", "strict.hcl", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.codes(), ["GC001"], "{}", out.stdout);
 }

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{cwd, setup, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use super::{cwd, setup_from, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, FailLevel};
 use crate::diag::{Report, Severity};
@@ -21,7 +21,8 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
             .build_global();
     }
     let cwd = cwd()?;
-    let (registry, config) = setup(args.config.as_ref(), &args.rules_dirs, &cwd)?;
+    let start = config_start(&args, &cwd);
+    let (registry, config) = setup_from(args.config.as_ref(), &args.rules_dirs, &cwd, &start)?;
     for key in args.enable.iter().chain(&args.disable).chain(&args.only) {
         if registry.find(key).is_none() && Core::find(key).is_none() {
             return Err(Fatal::UnknownRule(key.clone()));
@@ -100,6 +101,39 @@ fn baseline_key(baseline: Option<&Path>, cwd: &Path, file: &str) -> String {
         Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
         Err(_) => abs.to_string_lossy().replace('\\', "/"),
     }
+}
+
+/// Where `.cxlint.hcl` is looked for: from what is linted (`cxlint check
+/// /other/repo` uses that repository's config), when every path finds the
+/// same one; else from the working directory.
+fn config_start(args: &CheckArgs, cwd: &Path) -> PathBuf {
+    let targets: Vec<PathBuf> = match &args.stdin_filename {
+        Some(p) => vec![p.clone()],
+        None if args.paths.is_empty() => vec![PathBuf::from(".")],
+        None => args
+            .paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect(),
+    };
+    let mut first: Option<(PathBuf, Option<PathBuf>)> = None;
+    for t in targets {
+        let abs = crate::load::normalize(&cwd.join(&t));
+        let dir = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent()
+                .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+        };
+        let found = crate::config::discover(&dir);
+        match &first {
+            None => first = Some((dir, found)),
+            Some((_, f)) if *f != found => return cwd.to_path_buf(),
+            Some(_) => {}
+        }
+    }
+    first.map_or_else(|| cwd.to_path_buf(), |(d, _)| d)
 }
 
 fn read_stdin(args: &CheckArgs) -> Result<Option<(PathBuf, String)>, Fatal> {

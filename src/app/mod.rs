@@ -55,9 +55,20 @@ fn setup(
     rules_dirs: &[PathBuf],
     cwd: &Path,
 ) -> Result<(Registry, Config), Fatal> {
+    setup_from(config_path, rules_dirs, cwd, cwd)
+}
+
+/// [`setup`] with `.cxlint.hcl` discovered from `start` (the directory of
+/// what is linted) instead of the working directory.
+fn setup_from(
+    config_path: Option<&PathBuf>,
+    rules_dirs: &[PathBuf],
+    cwd: &Path,
+    start: &Path,
+) -> Result<(Registry, Config), Fatal> {
     let found = match config_path {
         Some(p) => Some((cwd.join(p), display_path(&cwd.join(p), cwd))),
-        None => config::discover(cwd).map(|p| {
+        None => config::discover(start).map(|p| {
             let d = display_path(&p, cwd);
             (p, d)
         }),

@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use globset::GlobSet;
 use walkdir::WalkDir;
 
 use crate::diag::RunError;
@@ -29,7 +28,6 @@ pub struct Discovered {
 
 pub struct Options<'a> {
     pub cwd: &'a Path,
-    pub exclude: Option<&'a GlobSet>,
 }
 
 /// The path as shown to users: relative to `cwd` when below it, `/` separators.
@@ -63,10 +61,6 @@ pub fn normalize(path: &Path, cwd: &Path) -> PathBuf {
         }
     }
     out
-}
-
-fn excluded(opts: &Options, display: &str) -> bool {
-    opts.exclude.is_some_and(|g| g.is_match(display))
 }
 
 /// Walk the given paths. Directories are walked recursively (never into
@@ -214,10 +208,9 @@ fn file_entry(
     if !is_file {
         return None;
     }
+    // Excluded files are read too: they still give context (see
+    // `finalize::Excluded`).
     let display = display_path(path, opts.cwd);
-    if excluded(opts, &display) {
-        return None;
-    }
     Some(FileEntry {
         path: path.to_path_buf(),
         display,

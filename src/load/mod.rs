@@ -28,7 +28,6 @@ pub struct Request<'a> {
     pub stdin: Option<&'a (PathBuf, String)>,
     pub var_files: &'a [PathBuf],
     pub cwd: &'a Path,
-    pub exclude: Option<&'a globset::GlobSet>,
 }
 
 /// Read files, grouped into batches that can be parsed and linted apart.
@@ -61,10 +60,7 @@ pub struct Loaded {
 
 /// Find and read everything `req` names.
 pub fn gather(req: &Request) -> Gathered {
-    let dopts = discover::Options {
-        cwd: req.cwd,
-        exclude: req.exclude,
-    };
+    let dopts = discover::Options { cwd: req.cwd };
     let mut disc = match req.stdin {
         Some((p, _)) => discover_stdin(req, p, &dopts),
         None => discover::discover(req.paths, &dopts),
