@@ -12,7 +12,7 @@ case "out-of-range" {
   when    = { attribute = "access_token_validity_seconds", exists = true }
   require = { attribute = "access_token_validity_seconds", in_range = [300, 38880000] }
   label   = "access_token_validity_seconds"
-  message = "`access_token_validity_seconds` is {value}, outside the accepted range 300..=38880000"
+  message = "`access_token_validity_seconds` is {value}, outside the accepted range (300 to 38880000 seconds)"
 }
 
 docs {

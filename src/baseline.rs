@@ -30,11 +30,21 @@ pub struct Baseline {
 
 type Key = (String, String, String, String);
 
-fn counts(report: &Report) -> BTreeMap<Key, usize> {
+/// How a diagnostic's file is written in a baseline: relative to the
+/// baseline file's directory, so that the working directory does not matter.
+pub type PathKey<'a> = &'a dyn Fn(&str) -> String;
+
+/// Findings of files cxlint could not read (CX001, CX002, CX006) are never
+/// recorded nor absorbed: such a file never passes silently.
+fn baselinable(code: &str) -> bool {
+    crate::rules::core::Core::find(code).is_none_or(|c| c.info().can_disable)
+}
+
+fn counts(report: &Report, key_of: PathKey) -> BTreeMap<Key, usize> {
     let mut m = BTreeMap::new();
-    for d in &report.diagnostics {
+    for d in report.diagnostics.iter().filter(|d| baselinable(&d.code)) {
         let key = (
-            d.location.file.to_string(),
+            key_of(&d.location.file),
             d.resource.clone().unwrap_or_default(),
             d.code.clone(),
             d.message.clone(),
@@ -45,10 +55,16 @@ fn counts(report: &Report) -> BTreeMap<Key, usize> {
 }
 
 /// The baseline of a report's findings, sorted.
+#[cfg(test)]
 pub fn from_report(report: &Report) -> Baseline {
+    from_report_keyed(report, &|f| f.to_string())
+}
+
+/// Like [`from_report`], with files written as `key_of` says.
+pub fn from_report_keyed(report: &Report, key_of: PathKey) -> Baseline {
     Baseline {
         version: VERSION,
-        findings: counts(report)
+        findings: counts(report, key_of)
             .into_iter()
             .map(|((file, resource, code, message), count)| Entry {
                 file,
@@ -88,7 +104,15 @@ impl Baseline {
 
     /// Remove from `report` the findings the baseline accounts for (each
     /// entry absorbs at most `count` matching findings) and recount.
-    pub fn filter(&self, report: &mut Report) {
+    #[cfg(test)]
+    pub fn filter(&self, report: &mut Report) -> usize {
+        self.filter_keyed(report, &|f| f.to_string())
+    }
+
+    /// Like [`Baseline::filter`], with files keyed as `key_of` says; returns
+    /// how many findings it hid.
+    pub fn filter_keyed(&self, report: &mut Report, key_of: PathKey) -> usize {
+        let before = report.diagnostics.len();
         let mut left: BTreeMap<Key, usize> = BTreeMap::new();
         for e in &self.findings {
             *left
@@ -101,8 +125,11 @@ impl Baseline {
                 .or_insert(0) += e.count;
         }
         report.diagnostics.retain(|d| {
+            if !baselinable(&d.code) {
+                return true;
+            }
             let key = (
-                d.location.file.to_string(),
+                key_of(&d.location.file),
                 d.resource.clone().unwrap_or_default(),
                 d.code.clone(),
                 d.message.clone(),
@@ -116,6 +143,7 @@ impl Baseline {
             }
         });
         report.recount();
+        before - report.diagnostics.len()
     }
 }
 

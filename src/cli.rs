@@ -31,6 +31,12 @@ pub enum Command {
     Explain {
         /// A rule code (GC001) or name (oauth-client-missing-partner-scope)
         rule: String,
+        /// Use this config instead of discovering .cxlint.hcl
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Also load the rule files in DIR (repeatable)
+        #[arg(long = "rules", value_name = "DIR")]
+        rules_dirs: Vec<PathBuf>,
     },
     /// Show the values cxlint knows for every block a rule reads (secrets masked)
     Inspect(InspectArgs),
@@ -112,6 +118,12 @@ pub struct CheckArgs {
     /// Record the current findings in FILE (a baseline) and exit 0
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     pub write_baseline: Option<PathBuf>,
+    /// Exit 0 even when findings reach the fail level (2 still means the run failed)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Print a count per code instead of the findings (JSON: add `statistics`)
+    #[arg(long)]
+    pub statistics: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -42,6 +42,7 @@ struct RawConfig {
     exclude: Vec<String>,
     #[serde(default)]
     known_releases: Vec<String>,
+    docs_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -69,6 +70,8 @@ pub struct Config {
     /// Problems found while parsing that do not stop it: reported by
     /// [`Config::validate`] together with the ones it finds.
     pub(crate) pending: Vec<ConfigError>,
+    /// `docs_url = "https://host/path/{code}.md"`: where rule pages live.
+    pub docs_url: Option<String>,
 }
 
 /// Find `.cxlint.hcl` walking up from `start`, stopping at the repository
@@ -97,6 +100,7 @@ impl Config {
                 message,
             }]
         };
+        // Line 0: the file itself (not a line of it) could not be read.
         let bytes =
             std::fs::read(path).map_err(|e| err(0, crate::load::discover::io_message(&e)))?;
         let text =
@@ -163,6 +167,7 @@ impl Config {
             exclude: raw.exclude,
             known_releases: raw.known_releases,
             pending: errors,
+            docs_url: raw.docs_url,
         })
     }
 
@@ -243,7 +248,7 @@ impl Config {
     pub fn settings(&self, code: &str, name: &str) -> Option<&RuleSettings> {
         self.rules
             .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(code) || *k == name)
+            .find(|(k, _)| k.eq_ignore_ascii_case(code) || k.eq_ignore_ascii_case(name))
             .map(|(_, s)| s)
     }
 
@@ -287,6 +292,32 @@ fn bad_release(e: &crate::syntax::Expr) -> Option<(&crate::syntax::Expr, String)
     })
 }
 
+/// Why a `docs_url` value cannot be used, if it cannot.
+fn docs_url_problem(e: &crate::syntax::Expr) -> Option<String> {
+    let Some(url) = crate::model::string_literal(e) else {
+        return Some("`docs_url` must be a string".into());
+    };
+    if !(url.starts_with("https://") || url.starts_with("http://")) || !url.contains("{code}") {
+        return Some(format!(
+            "`docs_url` must be an http(s) URL with `{{code}}` in it (\"https://host/path/{{code}}.md\"), found \"{url}\""
+        ));
+    }
+    None
+}
+
+impl Config {
+    /// A rule's documentation URL: the rule file's own `url`, else the
+    /// config's `docs_url` with the code filled in, else none.
+    pub fn rule_url(&self, rule: &crate::rules::Rule) -> Option<String> {
+        rule.url().or_else(|| {
+            self.docs_url
+                .as_ref()
+                .map(|u| u.replace("{code}", &rule.def.code))
+        })
+    }
+}
+
+/// The first part of `e` that keeps it from being a literal list of strings.
 /// Problems with the config's top-level shape, with exact lines.
 fn shape_errors(
     body: &crate::syntax::Body,
@@ -297,13 +328,17 @@ fn shape_errors(
     for s in &body.items {
         match s {
             Structure::Attribute(a) => {
-                if !matches!(
+                if a.key == "docs_url" {
+                    if let Some(problem) = docs_url_problem(&a.value) {
+                        errors.push(err(src.pos(a.value.span.start).line, problem));
+                    }
+                } else if !matches!(
                     a.key.as_str(),
                     "partner_org_ids" | "rules_dirs" | "exclude" | "known_releases"
                 ) {
                     errors.push(err(
                         src.pos(a.key_span.start).line,
-                        format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs`, `exclude` or `known_releases`", a.key),
+                        format!("unknown key `{}`; expected `rule` blocks, `partner_org_ids`, `rules_dirs`, `exclude`, `known_releases` or `docs_url`", a.key),
                     ));
                 } else if let Some((bad, e)) =
                     bad_release(&a.value).filter(|_| a.key == "known_releases")

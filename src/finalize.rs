@@ -46,7 +46,7 @@ fn to_diagnostic(f: RawFinding, sel: &Selection) -> Diagnostic {
             r.def.name.clone(),
             sel.severity(&r.def.code, &r.def.name, r.def.severity)
                 .unwrap_or(r.def.severity),
-            Some(r.url()),
+            sel.config.rule_url(r),
         ),
         None => (
             Core::find(&f.code)
@@ -106,6 +106,15 @@ fn suppress_all(sel: &Selection, files: &[&File], mut diags: Vec<Diagnostic>) ->
         }
         !hit
     });
+    for f in files
+        .iter()
+        .filter(|f| f.source.text.contains("cxlint-ignore"))
+    {
+        for (location, message) in suppress::malformed(f) {
+            let help = Core::InvalidSuppression.info().help;
+            diags.push(Core::InvalidSuppression.diag(message, location, Some(help.into())));
+        }
+    }
     let unused = Core::UnusedSuppression.info();
     if sel
         .severity(unused.code, unused.name, unused.severity)
@@ -131,13 +140,19 @@ fn unused_suppressions(sel: &Selection, dir: &suppress::Directive, diags: &mut V
             .registry
             .find(k)
             .map(|r| (r.def.code.clone(), r.def.name.clone()));
-        let message = match &known {
-            None if !k.starts_with("CX") => format!("suppression names unknown rule `{k}`"),
-            _ => format!("suppression of `{k}` matches no diagnostic"),
-        };
+        if known.is_none() && Core::find(k).is_none() {
+            let help = Core::InvalidSuppression.info().help;
+            diags.push(Core::InvalidSuppression.diag(
+                format!("suppression names unknown rule `{k}`"),
+                dir.location.clone(),
+                Some(help.into()),
+            ));
+            continue;
+        }
+        let message = format!("suppression of `{k}` matches no diagnostic");
         let ran = match &known {
             Some((code, _)) => sel.enabled().iter().any(|r| &r.def.code == code),
-            None => !k.starts_with("CX"),
+            None => false,
         };
         if ran {
             let help = Core::UnusedSuppression.info().help;
@@ -174,6 +189,7 @@ pub fn report(
     parts: Vec<Partial>,
     modules: usize,
     named: Option<&BTreeSet<String>>,
+    excluded: &Excluded,
 ) -> Report {
     let mut report = Report::default();
     let mut files: BTreeSet<Arc<str>> = BTreeSet::new();
@@ -185,10 +201,21 @@ pub fn report(
         files.extend(p.files);
     }
     if let Some(named) = named {
-        report
-            .diagnostics
-            .retain(|d| named.contains(&*d.location.file));
+        // A finding caused by a named file (a `.tfvars` value, a variable
+        // default) is reported even when it lies in another file.
+        report.diagnostics.retain(|d| {
+            named.contains(&*d.location.file)
+                || d.related.iter().any(|r| named.contains(&*r.location.file))
+        });
     }
+    // Excluded files gave context; their own findings and errors are not
+    // reported.
+    report
+        .diagnostics
+        .retain(|d| !excluded.matches(&d.location.file));
+    report
+        .errors
+        .retain(|e| e.file.as_deref().is_none_or(|f| !excluded.matches(f)));
     report
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
@@ -214,7 +241,11 @@ pub fn report(
         .rules
         .iter()
         .filter(|r| fired.contains(r.def.code.as_str()))
-        .map(|r| r.info());
+        .map(|r| {
+            let mut info = r.info();
+            info.url = sel.config.rule_url(r).unwrap_or_default();
+            info
+        });
     report.rules = core.chain(rules).collect();
     report.summary.files = files.len();
     report.summary.modules = modules;
@@ -246,4 +277,46 @@ fn internal_errors(report: &mut Report) {
         }
     }
     report.errors.extend(extra);
+}
+
+/// The config's `exclude` globs, matched against paths relative to the
+/// config file's directory (not the working directory).
+#[derive(Default)]
+pub struct Excluded {
+    globs: Option<globset::GlobSet>,
+    base: std::path::PathBuf,
+    cwd: std::path::PathBuf,
+}
+
+impl Excluded {
+    pub fn new(config: &crate::config::Config, cwd: &std::path::Path) -> Excluded {
+        let mut b = globset::GlobSetBuilder::new();
+        for g in &config.exclude {
+            // Invalid globs were reported when the config was loaded.
+            if let Ok(glob) = globset::Glob::new(g) {
+                b.add(glob);
+            }
+        }
+        Excluded {
+            globs: (!config.exclude.is_empty())
+                .then(|| b.build().ok())
+                .flatten(),
+            base: config.dir.clone().unwrap_or_else(|| cwd.to_path_buf()),
+            cwd: cwd.to_path_buf(),
+        }
+    }
+
+    /// Whether a file, as shown (relative to the working directory), is
+    /// excluded.
+    pub fn matches(&self, file: &str) -> bool {
+        let Some(globs) = &self.globs else {
+            return false;
+        };
+        let abs = crate::load::normalize(&self.cwd.join(file));
+        let base = crate::load::normalize(&self.cwd.join(&self.base));
+        match abs.strip_prefix(&base) {
+            Ok(rel) => globs.is_match(rel.to_string_lossy().replace('\\', "/")),
+            Err(_) => false,
+        }
+    }
 }

@@ -135,6 +135,9 @@ pub struct Module<'a> {
     /// `.tfvars` / `.tfvars.json` files in the directory, in Terraform's
     /// precedence order (lowest first).
     pub var_files: Vec<&'a File>,
+    /// Other `.tfvars` files of the directory (`prod.tfvars`): alternative
+    /// inputs, as `-var-file` would give, by name.
+    pub alt_var_files: Vec<&'a File>,
     pub resources: Vec<Resource<'a>>,
     pub providers: Vec<ProviderBlock<'a>>,
     pub required_providers: Vec<RequiredProvider<'a>>,
@@ -189,8 +192,8 @@ impl<'a> Module<'a> {
             }
         }
         // Terraform's order: terraform.tfvars, terraform.tfvars.json, then
-        // *.auto.tfvars(.json) in lexical order. Other .tfvars files are only
-        // used when passed with --var-file.
+        // *.auto.tfvars(.json) in lexical order. Other .tfvars files are
+        // alternatives, evaluated one at a time (see `run::instance`).
         let name = |f: &File| -> String {
             f.source
                 .path
@@ -214,6 +217,13 @@ impl<'a> Module<'a> {
             }
         }
         m.var_files.extend(auto);
+        let mut alt: Vec<&'a File> = vars
+            .iter()
+            .copied()
+            .filter(|f| !m.var_files.iter().any(|v| std::ptr::eq(*v, *f)))
+            .collect();
+        alt.sort_by_key(|f| name(f));
+        m.alt_var_files = alt;
         m
     }
 

@@ -227,7 +227,7 @@ pub fn covers(d: &mut Directive, loc: &Location, code: &str, name: &str) -> bool
     }
     let mut hit = false;
     for (i, k) in d.keys.iter().enumerate() {
-        if k.eq_ignore_ascii_case(code) || k == name {
+        if k.eq_ignore_ascii_case(code) || k.eq_ignore_ascii_case(name) {
             if let Some(u) = d.used.get_mut(i) {
                 *u = true;
             }
@@ -235,6 +235,49 @@ pub fn covers(d: &mut Directive, loc: &Location, code: &str, name: &str) -> bool
         }
     }
     hit
+}
+
+/// Comments that start with `cxlint-ignore` but are not a directive (no
+/// colon, no codes): each is CX007, never silently ignored.
+pub fn malformed(file: &File) -> Vec<(Location, String)> {
+    let text = &file.source.text;
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text.get(from..).and_then(|t| t.find("cxlint-ignore")) {
+        let at = from + i;
+        from = at + "cxlint-ignore".len();
+        let line_start = text
+            .get(..at)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |p| p + 1);
+        let head = text.get(line_start..at).unwrap_or("");
+        let in_comment = ["#", "//", "/*"].iter().any(|o| head.contains(o))
+            || (file.kind.is_json() && head.contains("\"//\""));
+        if !in_comment {
+            continue;
+        }
+        let rest = text.get(from..).unwrap_or("");
+        let end = rest.find(['\n', '\r']).unwrap_or(rest.len());
+        let line = rest.get(..end).unwrap_or("");
+        let body = line
+            .strip_prefix(':')
+            .or_else(|| line.strip_prefix("-file:"));
+        let problem = match body {
+            None => "`cxlint-ignore` needs a colon and codes: `cxlint-ignore: CODE -- reason`",
+            Some(b) => {
+                let codes = b.split("--").next().unwrap_or("");
+                let codes = codes.split("*/").next().unwrap_or("");
+                let codes = codes.split('"').next().unwrap_or("");
+                if codes.split([',', ' ', '\t']).any(|c| !c.trim().is_empty()) {
+                    continue;
+                }
+                "`cxlint-ignore:` names no code"
+            }
+        };
+        let span = at..from + end;
+        out.push((Location::new(&file.source, span), problem.to_string()));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
-use super::{cwd, setup, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
+use super::{cwd, setup_from, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, FailLevel};
 use crate::diag::{Report, Severity};
@@ -21,11 +21,18 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
             .build_global();
     }
     let cwd = cwd()?;
-    let (registry, config) = setup(args.config.as_ref(), &args.rules_dirs, &cwd)?;
+    let start = config_start(&args, &cwd);
+    let (registry, config) = setup_from(args.config.as_ref(), &args.rules_dirs, &cwd, &start)?;
     for key in args.enable.iter().chain(&args.disable).chain(&args.only) {
         if registry.find(key).is_none() && Core::find(key).is_none() {
             return Err(Fatal::UnknownRule(key.clone()));
         }
+    }
+    if args.diff && args.format != report::Format::Human {
+        return Err(Fatal::Usage(
+            "--diff prints a unified diff; it cannot be combined with --format other than human"
+                .into(),
+        ));
     }
     let stdin = read_stdin(&args)?;
     let mut paths = args.paths.clone();
@@ -45,34 +52,110 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
     };
     let baseline = read_baseline(args.baseline.as_deref())?;
     let (mut report, mut stats) = engine::lint(&opts);
-    if let Some(p) = &args.write_baseline {
-        return write_baseline(p, &report);
+    if opts.stdin.is_some() {
+        missing_beside_stdin(&args, &cwd, &mut report);
     }
+    if let Some(p) = &args.write_baseline {
+        return write_baseline(p, &cwd, &report);
+    }
+    let key_of = |file: &str| baseline_key(args.baseline.as_deref(), &cwd, file);
+    let mut suppressed = None;
     if let Some(b) = &baseline {
-        b.filter(&mut report);
+        suppressed = Some(b.filter_keyed(&mut report, &key_of));
     }
     if args.fix || args.diff {
         let outcome = super::fix::apply(&args, &opts, &report)?;
         if let super::fix::Outcome::Diff(text) = outcome {
+            write_out(args.output.as_deref(), &text)?;
+            return Ok(exit_code(&report, &args));
+        }
+        if let super::fix::Outcome::Stdin(text) = outcome {
             write_out(None, &text)?;
-            return Ok(exit_code(&report, args.fail_level));
+            let mut fixed = opts;
+            fixed.stdin = fixed.stdin.map(|(p, _)| (p, text));
+            let (report, _) = engine::lint(&fixed);
+            return Ok(exit_code(&report, &args));
         }
         if let super::fix::Outcome::Written(n) = outcome {
             if n > 0 {
                 (report, stats) = engine::lint(&opts);
                 if let Some(b) = &baseline {
-                    b.filter(&mut report);
+                    suppressed = Some(b.filter_keyed(&mut report, &key_of));
                 }
             }
         }
     }
-    emit(&args, &cwd, &report, &stats)
+    emit(&args, &cwd, &report, &stats, suppressed)
+}
+
+/// A baseline records files relative to its own directory, so that it
+/// matches whatever directory cxlint runs in.
+fn baseline_key(baseline: Option<&Path>, cwd: &Path, file: &str) -> String {
+    let Some(b) = baseline else {
+        return file.to_string();
+    };
+    let base = crate::load::normalize(&cwd.join(b));
+    let dir = base.parent().unwrap_or(Path::new("/"));
+    let abs = crate::load::normalize(&cwd.join(file));
+    match abs.strip_prefix(dir) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => abs.to_string_lossy().replace('\\', "/"),
+    }
+}
+
+/// Where `.cxlint.hcl` is looked for: from what is linted (`cxlint check
+/// /other/repo` uses that repository's config), when every path finds the
+/// same one; else from the working directory.
+fn config_start(args: &CheckArgs, cwd: &Path) -> PathBuf {
+    let targets: Vec<PathBuf> = match &args.stdin_filename {
+        Some(p) => vec![p.clone()],
+        None if args.paths.is_empty() => vec![PathBuf::from(".")],
+        None => args
+            .paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect(),
+    };
+    let mut first: Option<(PathBuf, Option<PathBuf>)> = None;
+    for t in targets {
+        let abs = crate::load::normalize(&cwd.join(&t));
+        let dir = if abs.is_dir() {
+            abs
+        } else {
+            abs.parent()
+                .map_or_else(|| cwd.to_path_buf(), Path::to_path_buf)
+        };
+        let found = crate::config::discover(&dir);
+        match &first {
+            None => first = Some((dir, found)),
+            Some((_, f)) if *f != found => return cwd.to_path_buf(),
+            Some(_) => {}
+        }
+    }
+    first.map_or_else(|| cwd.to_path_buf(), |(d, _)| d)
 }
 
 fn read_stdin(args: &CheckArgs) -> Result<Option<(PathBuf, String)>, Fatal> {
     let Some(p) = &args.stdin_filename else {
+        if args.paths.iter().any(|p| p.as_os_str() == "-") {
+            return Err(Fatal::Usage(
+                "`-` reads standard input only with --stdin-filename FILE (the file it stands for)"
+                    .into(),
+            ));
+        }
         return Ok(None);
     };
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    if crate::parse::FileKind::from_name(&name).is_none() {
+        return Err(Fatal::Usage(format!(
+            "--stdin-filename {}: not a Terraform file (expected .tf, .tf.json, .tfvars, .tfvars.json or .terraform.lock.hcl)",
+            crate::load::display_path(p, Path::new(""))
+        )));
+    }
     let mut text = String::new();
     std::io::stdin()
         .read_to_string(&mut text)
@@ -94,8 +177,8 @@ fn read_baseline(path: Option<&Path>) -> Result<Option<Baseline>, Fatal> {
         })
 }
 
-fn write_baseline(p: &Path, report: &Report) -> Result<i32, Fatal> {
-    let b = crate::baseline::from_report(report);
+fn write_baseline(p: &Path, cwd: &Path, report: &Report) -> Result<i32, Fatal> {
+    let b = crate::baseline::from_report_keyed(report, &|f| baseline_key(Some(p), cwd, f));
     std::fs::write(p, b.to_json())
         .map_err(|e| Fatal::Io(format!("cannot write {}: {e}", p.display())))?;
     eprintln!("wrote {} findings to {}", b.total(), p.display());
@@ -115,14 +198,49 @@ fn write_baseline(p: &Path, report: &Report) -> Result<i32, Fatal> {
     })
 }
 
+/// Paths named beside `-` are not linted, but a missing one is still a run
+/// error, as it is without standard input.
+fn missing_beside_stdin(args: &CheckArgs, cwd: &Path, report: &mut Report) {
+    for p in args.paths.iter().filter(|p| p.as_os_str() != "-") {
+        if let Err(e) = std::fs::metadata(cwd.join(p)) {
+            report.errors.push(crate::diag::RunError {
+                file: Some(p.to_string_lossy().replace('\\', "/")),
+                line: None,
+                message: crate::load::io_message(&e),
+            });
+        }
+    }
+}
+
 /// Render the report where `--output` says, print `--stats`, and choose the
 /// exit code.
-fn emit(args: &CheckArgs, cwd: &Path, report: &Report, stats: &Stats) -> Result<i32, Fatal> {
+fn emit(
+    args: &CheckArgs,
+    cwd: &Path,
+    report: &Report,
+    stats: &Stats,
+    baseline_suppressed: Option<usize>,
+) -> Result<i32, Fatal> {
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    // SARIF's %SRCROOT%, and the base of `github`/`gitlab` paths: the
+    // repository root (the first directory with `.git`), else the working
+    // directory.
+    let root = cwd
+        .ancestors()
+        .find(|a| a.join(".git").exists())
+        .unwrap_or(cwd)
+        .to_path_buf();
     #[allow(unused_mut)]
     let mut ropts = RenderOptions {
         color: use_color(args.color, to_terminal),
-        srcroot: Some(file_uri(cwd)),
+        srcroot: Some(file_uri(&root)),
+        root: Some(report::RootPaths {
+            root: root.clone(),
+            cwd: cwd.to_path_buf(),
+        }),
+        fail_level: severity(args.fail_level),
+        baseline_suppressed,
+        statistics: args.statistics,
         ..RenderOptions::default()
     };
     // Test hook (debug builds only): the test suite injects the version so
@@ -133,7 +251,9 @@ fn emit(args: &CheckArgs, cwd: &Path, report: &Report, stats: &Stats) -> Result<
     }
     let t = std::time::Instant::now();
     let clean = report.diagnostics.is_empty() && report.errors.is_empty();
-    let text = if args.quiet && clean {
+    // Machine formats always write a complete document: an empty file is
+    // not a valid SARIF upload.
+    let text = if args.quiet && clean && args.format == report::Format::Human {
         String::new()
     } else {
         report::render(report, args.format, &ropts)
@@ -154,7 +274,7 @@ fn emit(args: &CheckArgs, cwd: &Path, report: &Report, stats: &Stats) -> Result<
         );
     }
     written?;
-    Ok(exit_code(report, args.fail_level))
+    Ok(exit_code(report, args))
 }
 
 /// Write `text` to `path`, or to standard output. A closed pipe is exit 2
@@ -177,15 +297,19 @@ fn write_out(path: Option<&Path>, text: &str) -> Result<(), Fatal> {
     }
 }
 
-pub(super) fn exit_code(report: &Report, fail_level: FailLevel) -> i32 {
-    let fail_at = match fail_level {
+fn severity(level: FailLevel) -> Severity {
+    match level {
         FailLevel::Info => Severity::Info,
         FailLevel::Warning => Severity::Warning,
         FailLevel::Error => Severity::Error,
-    };
+    }
+}
+
+pub(super) fn exit_code(report: &Report, args: &CheckArgs) -> i32 {
+    let fail_at = severity(args.fail_level);
     if !report.errors.is_empty() {
         EXIT_TROUBLE
-    } else if report.diagnostics.iter().any(|d| d.severity >= fail_at) {
+    } else if !args.exit_zero && report.diagnostics.iter().any(|d| d.severity >= fail_at) {
         EXIT_FINDINGS
     } else {
         EXIT_OK

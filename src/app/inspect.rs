@@ -117,7 +117,7 @@ pub fn run(args: InspectArgs) -> i32 {
 
 /// Inspect `paths`; the report as JSON (text is rendered from it).
 pub fn inspect(paths: &[PathBuf], cwd: &Path, reg: &Registry) -> (J, Vec<String>) {
-    let disc = discover::discover(paths, &discover::Options { cwd, exclude: None });
+    let disc = discover::discover(paths, &discover::Options { cwd });
     let errors: Vec<String> = disc.errors.iter().map(|e| e.message.clone()).collect();
     let t = targets(reg);
     let mut blocks = Vec::new();

@@ -26,7 +26,11 @@ pub fn run(cli: Cli) -> i32 {
     let result = match cli.command {
         Command::Check(args) => check::check(args),
         Command::Rules(args) => rules::list(args),
-        Command::Explain { rule } => rules::explain(&rule),
+        Command::Explain {
+            rule,
+            config,
+            rules_dirs,
+        } => rules::explain(&rule, config.as_ref(), &rules_dirs),
         Command::Inspect(args) => Ok(inspect::run(args)),
         Command::Init => init(),
         Command::Completions { shell } => {
@@ -53,13 +57,32 @@ fn setup(
     rules_dirs: &[PathBuf],
     cwd: &Path,
 ) -> Result<(Registry, Config), Fatal> {
+    setup_from(config_path, rules_dirs, cwd, cwd)
+}
+
+/// [`setup`] with `.cxlint.hcl` discovered from `start` (the directory of
+/// what is linted) instead of the working directory.
+fn setup_from(
+    config_path: Option<&PathBuf>,
+    rules_dirs: &[PathBuf],
+    cwd: &Path,
+    start: &Path,
+) -> Result<(Registry, Config), Fatal> {
     let found = match config_path {
         Some(p) => Some((cwd.join(p), display_path(&cwd.join(p), cwd))),
-        None => config::discover(cwd).map(|p| {
+        None => config::discover(start).map(|p| {
             let d = display_path(&p, cwd);
             (p, d)
         }),
     };
+    if let Some((p, display)) = &found {
+        if let Err(e) = std::fs::metadata(p) {
+            return Err(Fatal::Usage(format!(
+                "--config {display}: {}",
+                crate::load::io_message(&e)
+            )));
+        }
+    }
     let config_text = |p: &Path| std::fs::read_to_string(p).ok();
     let config = match &found {
         Some((p, display)) => {

@@ -74,13 +74,17 @@ pub fn list(args: RulesArgs) -> Result<i32, Fatal> {
     Ok(EXIT_OK)
 }
 
-pub fn explain(key: &str) -> Result<i32, Fatal> {
+pub fn explain(
+    key: &str,
+    config: Option<&std::path::PathBuf>,
+    rules_dirs: &[std::path::PathBuf],
+) -> Result<i32, Fatal> {
     if let Some(c) = Core::find(key) {
         print!("{}", c.info().docs);
         return Ok(EXIT_OK);
     }
     let cwd = cwd()?;
-    let (registry, _) = setup(None, &[], &cwd)?;
+    let (registry, _) = setup(config, rules_dirs, &cwd)?;
     match registry.find(key) {
         Some(r) => {
             print!("{}", crate::rules::docs::markdown(r));

@@ -67,7 +67,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     let sel = opts.selection();
     let mut stats = Stats::default();
     let t0 = Instant::now();
-    let exclude = build_exclude(&opts.config.exclude);
+    let exclude = finalize::Excluded::new(opts.config, &opts.cwd);
     let paths: Vec<PathBuf> = match &opts.stdin {
         Some(_) => Vec::new(),
         None => opts.paths.clone(),
@@ -77,7 +77,6 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         stdin: opts.stdin.as_ref(),
         var_files: &opts.var_files,
         cwd: &opts.cwd,
-        exclude: exclude.as_ref(),
     });
     stats.discover = t0.elapsed();
     let Gathered {
@@ -112,7 +111,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         stats.evaluate += st.evaluate;
         stats.rules += st.rules;
     }
-    let report = finalize::report(&sel, parts, stats.modules, named.as_ref());
+    let report = finalize::report(&sel, parts, stats.modules, named.as_ref(), &exclude);
     stats.files = report.summary.files;
     (report, stats)
 }
@@ -158,7 +157,13 @@ pub fn lint_texts(files: &[(String, String)], registry: &Registry, config: &Conf
         missing: &missing,
     };
     let (part, stats) = lint_loaded(&sel, &loaded, &scope, &[], diags, errors);
-    finalize::report(&sel, vec![part], stats.modules, None)
+    finalize::report(
+        &sel,
+        vec![part],
+        stats.modules,
+        None,
+        &finalize::Excluded::default(),
+    )
 }
 
 /// graph → run → finalize for parsed files.
@@ -204,17 +209,4 @@ fn lint_loaded(
         secrets,
     };
     (part, stats)
-}
-
-fn build_exclude(globs: &[String]) -> Option<globset::GlobSet> {
-    if globs.is_empty() {
-        return None;
-    }
-    let mut b = globset::GlobSetBuilder::new();
-    for g in globs {
-        if let Ok(glob) = globset::Glob::new(g) {
-            b.add(glob);
-        }
-    }
-    b.build().ok()
 }

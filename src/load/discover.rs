@@ -3,7 +3,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use globset::GlobSet;
 use walkdir::WalkDir;
 
 use crate::diag::RunError;
@@ -29,7 +28,6 @@ pub struct Discovered {
 
 pub struct Options<'a> {
     pub cwd: &'a Path,
-    pub exclude: Option<&'a GlobSet>,
 }
 
 /// The path as shown to users: relative to `cwd` when below it, `/` separators.
@@ -65,16 +63,14 @@ pub fn normalize(path: &Path, cwd: &Path) -> PathBuf {
     out
 }
 
-fn excluded(opts: &Options, display: &str) -> bool {
-    opts.exclude.is_some_and(|g| g.is_match(display))
-}
-
 /// Walk the given paths. Directories are walked recursively (never into
 /// `.terraform/` or `.git/`); named files bring their whole directory in as
 /// context and restrict reporting to themselves.
 pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
     let mut out = Discovered::default();
     let mut named = BTreeSet::new();
+    // Files found by walking a named directory are reported like named ones.
+    let mut walked: Option<BTreeSet<String>> = None;
     for p in paths {
         let abs = normalize(p, opts.cwd);
         let meta = match std::fs::metadata(&abs) {
@@ -89,49 +85,86 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
             }
         };
         if meta.is_dir() {
-            walk_dir(&abs, opts, &mut out);
-        } else {
-            let name = abs
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            let display = display_path(&abs, opts.cwd);
-            if FileKind::from_name(&name).is_none() {
-                out.errors.push(RunError {
-                    file: Some(display),
-                    line: None,
-                    message: "not a Terraform file (expected .tf, .tf.json, .tfvars, .tfvars.json or .terraform.lock.hcl)".into(),
-                });
-                continue;
+            let mut d = Discovered::default();
+            walk_dir(&abs, opts, &mut d);
+            let w = walked.get_or_insert_with(BTreeSet::new);
+            w.extend(d.dirs.values().flatten().map(|f| f.display.clone()));
+            out.errors.append(&mut d.errors);
+            for (dir, files) in d.dirs {
+                out.dirs.insert(dir, files);
             }
-            if !meta.is_file() {
-                out.errors.push(RunError {
-                    file: Some(display),
-                    line: None,
-                    message: "not a regular file; skipped".into(),
-                });
-                continue;
-            }
+        } else if let Some(display) = named_file(&abs, &meta, opts, &mut out) {
             named.insert(display);
             let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
             add_dir_files(&dir, opts, &mut out);
+            add_callers(&dir, opts, &mut out);
         }
     }
-    if !named.is_empty() && named.len() == paths.len() {
-        out.named = Some(named);
-    } else if !named.is_empty() {
-        // Mixed files and directories: report everything found in the
-        // directories plus the named files.
-        let mut all: BTreeSet<String> = out
-            .dirs
-            .values()
-            .flatten()
-            .map(|f| f.display.clone())
-            .collect();
-        all.extend(named);
-        out.named = Some(all);
-    }
+    out.named = match walked {
+        // Only files (or nothing that exists): only those are reported.
+        None => Some(named),
+        Some(mut all) => {
+            if named.is_empty() {
+                None
+            } else {
+                all.extend(named);
+                Some(all)
+            }
+        }
+    };
     out
+}
+
+/// A named path that is not a directory: its display path when it is a
+/// regular Terraform file, else a run error.
+fn named_file(
+    abs: &Path,
+    meta: &std::fs::Metadata,
+    opts: &Options,
+    out: &mut Discovered,
+) -> Option<String> {
+    let name = abs
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let display = display_path(abs, opts.cwd);
+    let message = if FileKind::from_name(&name).is_none() {
+        "not a Terraform file (expected .tf, .tf.json, .tfvars, .tfvars.json or .terraform.lock.hcl)"
+    } else if !meta.is_file() {
+        "not a regular file; skipped"
+    } else {
+        return Some(display);
+    };
+    out.errors.push(RunError {
+        file: Some(display),
+        line: None,
+        message: message.into(),
+    });
+    None
+}
+
+/// A named file's module may be called from a directory above it (a root
+/// module calling `./modules/x`): the Terraform files of each directory
+/// between it and the repository root are read too, as context. Without a
+/// repository root there is no bound, so nothing is added.
+pub fn add_callers(dir: &Path, opts: &Options, out: &mut Discovered) {
+    let Some(root) = dir.ancestors().find(|a| a.join(".git").exists()) else {
+        return;
+    };
+    for a in dir.ancestors().skip(1) {
+        if !a.starts_with(root) {
+            break;
+        }
+        if !out.dirs.contains_key(a) {
+            let mut d = Discovered::default();
+            add_dir_files(a, opts, &mut d);
+            for (k, files) in d.dirs {
+                if !files.is_empty() {
+                    out.dirs.insert(k, files);
+                }
+            }
+        }
+    }
 }
 
 /// Add the Terraform files directly inside `dir` (not recursive).
@@ -175,10 +208,9 @@ fn file_entry(
     if !is_file {
         return None;
     }
+    // Excluded files are read too: they still give context (see
+    // `finalize::Excluded`).
     let display = display_path(path, opts.cwd);
-    if excluded(opts, &display) {
-        return None;
-    }
     Some(FileEntry {
         path: path.to_path_buf(),
         display,

@@ -17,7 +17,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostic, RunError};
 use crate::model::File;
 use crate::parse::FileKind;
-pub use discover::{display_path, FileEntry};
+pub use discover::{display_path, io_message, FileEntry};
 pub use read::{parse_text, MAX_FILE_BYTES};
 use read::{LoadOutcome, ReadResult};
 
@@ -28,7 +28,6 @@ pub struct Request<'a> {
     pub stdin: Option<&'a (PathBuf, String)>,
     pub var_files: &'a [PathBuf],
     pub cwd: &'a Path,
-    pub exclude: Option<&'a globset::GlobSet>,
 }
 
 /// Read files, grouped into batches that can be parsed and linted apart.
@@ -36,7 +35,8 @@ pub struct Gathered {
     pub batches: Vec<Batch>,
     /// `--var-file` files, parsed: they apply to every root module.
     pub var_files: Vec<File>,
-    /// When files were named: only their findings are reported.
+    /// When files were named: only findings located in them (or with a
+    /// `related` location in them) are reported.
     pub named: Option<BTreeSet<String>>,
     /// Directories found from the paths (not only reached through a module
     /// source): the roots of the run.
@@ -60,10 +60,7 @@ pub struct Loaded {
 
 /// Find and read everything `req` names.
 pub fn gather(req: &Request) -> Gathered {
-    let dopts = discover::Options {
-        cwd: req.cwd,
-        exclude: req.exclude,
-    };
+    let dopts = discover::Options { cwd: req.cwd };
     let mut disc = match req.stdin {
         Some((p, _)) => discover_stdin(req, p, &dopts),
         None => discover::discover(req.paths, &dopts),
@@ -102,6 +99,7 @@ fn discover_stdin(req: &Request, p: &Path, dopts: &discover::Options) -> discove
     let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     discover::add_dir_files(&dir, dopts, &mut d);
     d.errors.clear();
+    discover::add_callers(&dir, dopts, &mut d);
     let display = display_path(&abs, req.cwd);
     let kind = abs
         .file_name()
@@ -144,7 +142,11 @@ fn read_var_files(
                 path: abs,
                 kind,
             };
-            let (f, d, re) = read::load(&entry, None);
+            let (f, mut d, re) = read::load(&entry, None);
+            // A var file that cannot be read is a run error, said once.
+            if re.is_some() {
+                d = d.filter(|x| x.code != "CX002");
+            }
             diags.extend(d);
             errors.extend(re);
             f

@@ -16,7 +16,7 @@ pub(super) fn render(cx: &Context) -> String {
         };
         let r = d.location.range;
         let props = [
-            ("file", d.location.file.to_string()),
+            ("file", cx.root_relative(&d.location.file)),
             ("line", r.start.line.to_string()),
             ("col", r.start.column.to_string()),
             ("endLine", r.end.line.to_string()),
@@ -33,7 +33,7 @@ pub(super) fn render(cx: &Context) -> String {
     for e in &cx.report.errors {
         let mut props = Vec::new();
         if let Some(file) = &e.file {
-            props.push(("file", file.clone()));
+            props.push(("file", cx.root_relative(file)));
         }
         if let Some(l) = e.line {
             props.push(("line", l.to_string()));

@@ -107,7 +107,7 @@ fn snippet_report<'d>(
     let span = &d.location.span;
     let mut labels = vec![LabeledSpan::new_primary_with_span(
         None,
-        (span.start, span.end.saturating_sub(span.start)),
+        (span.start, underline_len(span, source)),
     )];
     for r in &d.related {
         let span = &r.location.span;
@@ -122,6 +122,23 @@ fn snippet_report<'d>(
     }
     miette::Report::new(diagnostic(cx, d, true).with_labels(labels))
         .with_source_code(NamedSource::new(file, Arc::clone(source)))
+}
+
+/// Longest underline drawn under one line: a long list on one line is
+/// marked at its start, not with thousands of `─`.
+const MAX_UNDERLINE: usize = 60;
+
+fn underline_len(span: &Range<usize>, source: &str) -> usize {
+    let len = span.end.saturating_sub(span.start);
+    let one_line = source.get(span.clone()).is_some_and(|t| !t.contains('\n'));
+    if !one_line || len <= MAX_UNDERLINE {
+        return len;
+    }
+    let mut end = span.start + MAX_UNDERLINE;
+    while end > span.start && !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    end - span.start
 }
 
 fn fits(span: &Range<usize>, text: &str) -> bool {
@@ -140,7 +157,7 @@ fn diagnostic(cx: &Context, d: &Diagnostic, with_snippet: bool) -> MietteDiagnos
             d.location.file, start.line, start.column
         )
     };
-    let mut diag = MietteDiagnostic::new(message)
+    let diag = MietteDiagnostic::new(message)
         .with_code(format!("{} ({})", d.code, d.name))
         .with_severity(match d.severity {
             Severity::Error => MietteSeverity::Error,
@@ -156,13 +173,13 @@ fn diagnostic(cx: &Context, d: &Diagnostic, with_snippet: bool) -> MietteDiagnos
         )),
         (None, None) => None,
     };
-    if let Some(help) = help {
-        diag = diag.with_help(help);
-    }
-    if let Some(url) = &d.url {
-        diag = diag.with_url(url);
-    }
-    diag
+    // The rule's documentation is always at hand; a URL is in the machine
+    // formats only when one exists, never repeated on every finding here.
+    let see = format!("see `cxlint explain {}`", d.code);
+    diag.with_help(match help {
+        Some(help) => format!("{help}; {see}"),
+        None => see,
+    })
 }
 
 /// Every source with each byte of a secret span replaced by `*`. Line breaks
@@ -196,33 +213,47 @@ fn masked_sources(report: &Report) -> HashMap<&str, Arc<str>> {
         .collect()
 }
 
+/// `6 problems (5 errors, 1 warning) in 3 of 4 files`: the files that have
+/// problems out of the files linted.
 fn summary(cx: &Context) -> String {
     let s = cx.report.summary;
     let problems = s.errors + s.warnings + s.infos;
-    let scope = format!(
-        "in {}, {}",
-        plural(s.files, "file", "files"),
-        plural(s.modules, "module", "modules")
-    );
+    let with_problems: std::collections::BTreeSet<&str> = cx
+        .report
+        .diagnostics
+        .iter()
+        .map(|d| &*d.location.file)
+        .collect();
     let run_errors = match cx.report.errors.len() {
         0 => String::new(),
         n => format!("; {}", plural(n, "run error", "run errors")),
     };
-    if problems == 0 && run_errors.is_empty() {
-        return format!("{} no problems {scope}", paint(cx, GREEN_BOLD, "✔"));
+    if problems == 0 {
+        let scope = format!("in {}", plural(s.files, "file", "files"));
+        let mark = if run_errors.is_empty() {
+            paint(cx, GREEN_BOLD, "✔")
+        } else {
+            paint(cx, RED_BOLD, "✖")
+        };
+        return format!("{mark} no problems {scope}{run_errors}");
     }
-    let counts = if problems == 0 {
-        "no problems".to_string()
-    } else {
-        format!(
-            "{} ({}, {}, {})",
-            plural(problems, "problem", "problems"),
-            plural(s.errors, "error", "errors"),
-            plural(s.warnings, "warning", "warnings"),
-            plural(s.infos, "info", "infos"),
-        )
-    };
-    format!("{} {counts} {scope}{run_errors}", paint(cx, RED_BOLD, "✖"))
+    let counts: Vec<String> = [
+        (s.errors, "error", "errors"),
+        (s.warnings, "warning", "warnings"),
+        (s.infos, "info", "infos"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| plural(n, one, many))
+    .collect();
+    format!(
+        "{} {} ({}) in {} of {}{run_errors}",
+        paint(cx, RED_BOLD, "✖"),
+        plural(problems, "problem", "problems"),
+        counts.join(", "),
+        with_problems.len(),
+        plural(s.files.max(with_problems.len()), "file", "files"),
+    )
 }
 
 fn paint(cx: &Context, style: &str, text: &str) -> String {

@@ -16,6 +16,15 @@ struct Output<'a> {
     diagnostics: Vec<JsonDiagnostic<'a>>,
     errors: Vec<JsonError<'a>>,
     summary: JsonSummary,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<Vec<super::statistics::Count>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<JsonBaseline>,
+}
+
+#[derive(Serialize)]
+struct JsonBaseline {
+    suppressed: usize,
 }
 
 #[derive(Serialize)]
@@ -104,6 +113,14 @@ pub(super) fn render(cx: &Context) -> String {
             warnings: s.warnings,
             infos: s.infos,
         },
+        statistics: cx
+            .opts
+            .statistics
+            .then(|| super::statistics::counts(report)),
+        baseline: cx
+            .opts
+            .baseline_suppressed
+            .map(|suppressed| JsonBaseline { suppressed }),
     };
     // Serializing plain structs of strings and numbers cannot fail.
     let mut text = serde_json::to_string_pretty(&out).unwrap_or_default();

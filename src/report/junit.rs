@@ -1,5 +1,6 @@
-//! `--format junit`: JUnit XML, one failing test case per finding and one
-//! erroring test case per run error, as CI servers import it.
+//! `--format junit`: JUnit XML, one test case per finding (failing at or
+//! above `--fail-level`, passed with its text in `system-out` below it) and
+//! one erroring test case per run error, as CI servers import it.
 
 use std::io;
 
@@ -16,7 +17,8 @@ const NAME: &str = "cxlint";
 struct Case {
     name: String,
     classname: String,
-    /// `failure` for a finding, `error` for a run error.
+    /// `failure` for a finding at or above the fail level, `system-out`
+    /// for one below it (a passed test case), `error` for a run error.
     kind: &'static str,
     message: String,
     type_: String,
@@ -49,10 +51,17 @@ pub(super) fn render(cx: &Context) -> String {
         if let Some(url) = &d.url {
             body.push_str(&format!("\nsee: {url}"));
         }
+        // Below --fail-level a finding does not fail the run: a passed
+        // test case whose text is in `system-out`.
+        let kind = if d.severity >= cx.opts.fail_level {
+            "failure"
+        } else {
+            "system-out"
+        };
         cases.push(Case {
             name: format!("{} {}:{}", d.code, target, start.line),
             classname: d.location.file.to_string(),
-            kind: "failure",
+            kind,
             message: super::one_line(&cx.text(&d.message)),
             type_: d.code.clone(),
             body,
@@ -83,7 +92,7 @@ pub(super) fn render(cx: &Context) -> String {
 // Text content needs only `<`, `>` and `&` escaped; quotes stay readable.
 fn write(cases: &[Case]) -> io::Result<Vec<u8>> {
     let failures = cases.iter().filter(|c| c.kind == "failure").count();
-    let errors = cases.len() - failures;
+    let errors = cases.iter().filter(|c| c.kind == "error").count();
     // CI servers want at least one test case: a clean run is one that passed.
     let tests = cases.len().max(1).to_string();
     let failures = failures.to_string();
@@ -116,12 +125,15 @@ fn write(cases: &[Case]) -> io::Result<Vec<u8>> {
                             .with_attribute(("name", c.name.as_str()))
                             .with_attribute(("classname", c.classname.as_str()))
                             .write_inner_content(|w| {
-                                w.create_element(c.kind)
-                                    .with_attribute(("message", c.message.as_str()))
-                                    .with_attribute(("type", c.type_.as_str()))
-                                    .write_text_content(BytesText::from_escaped(partial_escape(
-                                        c.body.as_str(),
-                                    )))?;
+                                let text = BytesText::from_escaped(partial_escape(c.body.as_str()));
+                                if c.kind == "system-out" {
+                                    w.create_element(c.kind).write_text_content(text)?;
+                                } else {
+                                    w.create_element(c.kind)
+                                        .with_attribute(("message", c.message.as_str()))
+                                        .with_attribute(("type", c.type_.as_str()))
+                                        .write_text_content(text)?;
+                                }
                                 Ok(())
                             })?;
                     }

@@ -8,10 +8,12 @@
 mod checkstyle;
 mod compact;
 mod github;
+mod gitlab;
 mod human;
 mod json;
 mod junit;
 mod sarif;
+mod statistics;
 
 #[doc(hidden)]
 pub mod testing;
@@ -28,6 +30,7 @@ pub enum Format {
     Junit,
     Compact,
     Github,
+    Gitlab,
 }
 
 /// How to render; everything that is not in the [`Report`].
@@ -42,6 +45,24 @@ pub struct RenderOptions {
     /// The working directory as an absolute `file://` URI ending in `/`:
     /// SARIF's `SRCROOT`, omitted when `None`.
     pub srcroot: Option<String>,
+    /// `--fail-level`: JUnit marks as failures exactly the findings at or
+    /// above it, so that it agrees with the exit code.
+    pub fail_level: crate::diag::Severity,
+    /// How many findings a baseline hid (JSON `baseline.suppressed`).
+    pub baseline_suppressed: Option<usize>,
+    /// `--statistics`: a count per code.
+    pub statistics: bool,
+    /// The repository root and the working directory: SARIF, `github` and
+    /// `gitlab` paths are relative to the root, whatever directory cxlint
+    /// ran in. `None`: paths as shown (relative to the working directory).
+    pub root: Option<RootPaths>,
+}
+
+/// See [`RenderOptions::root`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RootPaths {
+    pub root: std::path::PathBuf,
+    pub cwd: std::path::PathBuf,
 }
 
 /// Width of the human report when [`RenderOptions::width`] is `None`.
@@ -54,6 +75,10 @@ impl Default for RenderOptions {
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             width: None,
             srcroot: None,
+            fail_level: crate::diag::Severity::Warning,
+            baseline_suppressed: None,
+            statistics: false,
+            root: None,
         }
     }
 }
@@ -67,6 +92,7 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
         redactor: &redactor,
     };
     match format {
+        Format::Human if opts.statistics => statistics::render(&cx),
         Format::Human => human::render(&cx),
         Format::Json => json::render(&cx),
         Format::Sarif => sarif::render(&cx),
@@ -74,6 +100,7 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
         Format::Junit => junit::render(&cx),
         Format::Compact => compact::render(&cx),
         Format::Github => github::render(&cx),
+        Format::Gitlab => gitlab::render(&cx),
     }
 }
 
@@ -88,6 +115,20 @@ impl Context<'_> {
     /// Free text with any secret value replaced.
     fn text(&self, s: &str) -> String {
         self.redactor.redact(s)
+    }
+
+    /// A file as shown (relative to the working directory) made relative to
+    /// the repository root; unchanged when it lies outside the root or no
+    /// root is known.
+    fn root_relative(&self, file: &str) -> String {
+        let Some(r) = &self.opts.root else {
+            return file.to_string();
+        };
+        let abs = crate::load::normalize(&r.cwd.join(file));
+        match abs.strip_prefix(&r.root) {
+            Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().replace('\\', "/"),
+            _ => file.to_string(),
+        }
     }
 }
 
@@ -192,3 +233,27 @@ fn one_line(s: &str) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// Rules about secrets and access: GitHub code scanning files them under
+/// security (`properties.tags`), GitLab as critical when they fail a run.
+fn is_security(code: &str) -> bool {
+    matches!(
+        code.to_ascii_uppercase().as_str(),
+        "GC101" | "GC102" | "GC103" | "GC104" | "GC012"
+    )
+}
+
+/// A fingerprint that survives line moves: the code, the file (relative to
+/// the repository root), the resource and the message, hashed (FNV-1a, 64
+/// bits, so it is the same on every platform and release).
+fn fingerprint(d: &Diagnostic, file: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let resource = d.resource.as_deref().unwrap_or("");
+    for part in [d.code.as_str(), file, resource, d.message.as_str()] {
+        for b in part.bytes().chain(std::iter::once(0)) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{h:016x}")
+}

@@ -6,9 +6,9 @@ use super::Context;
 use crate::diag::{Diagnostic, Location, RuleInfo, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-const INFORMATION_URI: &str = "https://github.com/cxlint/cxlint";
-/// The base that relative artifact URIs resolve against: the working directory.
-const SRCROOT: &str = "SRCROOT";
+/// The base that relative artifact URIs resolve against: the repository
+/// root, so that GitHub places results whatever directory cxlint ran in.
+const SRCROOT: &str = "%SRCROOT%";
 
 pub(super) fn render(cx: &Context) -> String {
     let report = cx.report;
@@ -18,7 +18,9 @@ pub(super) fn render(cx: &Context) -> String {
     driver.insert("name".into(), json!("cxlint"));
     driver.insert("version".into(), json!(cx.opts.tool_version));
     driver.insert("semanticVersion".into(), json!(cx.opts.tool_version));
-    driver.insert("informationUri".into(), json!(INFORMATION_URI));
+    // The project has no public site: a URN names the tool without
+    // inventing a host (validators want an absolute URI here).
+    driver.insert("informationUri".into(), json!("urn:cxlint"));
     driver.insert(
         "rules".into(),
         Value::Array(rules.iter().map(|r| rule(cx, r)).collect()),
@@ -45,7 +47,10 @@ pub(super) fn render(cx: &Context) -> String {
                 n.insert("message".into(), message(&cx.text(&e.message)));
                 if let Some(file) = &e.file {
                     let mut physical = Map::new();
-                    physical.insert("artifactLocation".into(), artifact_location(file));
+                    physical.insert(
+                        "artifactLocation".into(),
+                        artifact_location(&cx.root_relative(file)),
+                    );
                     if let Some(line) = e.line {
                         physical.insert("region".into(), json!({ "startLine": line }));
                     }
@@ -121,7 +126,10 @@ fn rule(cx: &Context, r: &RuleInfo) -> Value {
         json!({ "text": sentence(&cx.text(&r.summary)) }),
     );
     let docs = cx.text(&r.docs);
-    m.insert("fullDescription".into(), json!({ "text": docs }));
+    m.insert(
+        "fullDescription".into(),
+        json!({ "text": plain_text(&docs) }),
+    );
     let help = if r.help.is_empty() {
         &r.summary
     } else {
@@ -138,12 +146,85 @@ fn rule(cx: &Context, r: &RuleInfo) -> Value {
         "defaultConfiguration".into(),
         json!({ "level": level(r.severity) }),
     );
+    m.insert("properties".into(), properties(&r.code));
     Value::Object(m)
+}
+
+/// What GitHub code scanning reads from a rule: tags (`security` files it
+/// under security alerts), precision and, for security rules, a CVSS-like
+/// `security-severity`.
+fn properties(code: &str) -> Value {
+    let code = code.to_ascii_uppercase();
+    let category = match code.as_str() {
+        "GC003" | "GC004" | "GC005" | "GC006" => "compatibility",
+        c if c.starts_with("CX") => "cxlint",
+        _ => "correctness",
+    };
+    let mut tags = Vec::new();
+    if super::is_security(&code) {
+        tags.push("security");
+    }
+    tags.push(category);
+    tags.push("terraform");
+    let mut p = Map::new();
+    p.insert("tags".into(), json!(tags));
+    // Findings come from evaluated values, not heuristics; unknown values
+    // never fire, so false positives are rare.
+    p.insert("precision".into(), json!("very-high"));
+    let severity = match code.as_str() {
+        "GC101" => Some("9.0"),
+        "GC102" => Some("8.0"),
+        "GC012" => Some("7.0"),
+        "GC103" => Some("6.5"),
+        "GC104" => Some("5.5"),
+        _ => None,
+    };
+    if let Some(s) = severity {
+        p.insert("security-severity".into(), json!(s));
+    }
+    Value::Object(p)
+}
+
+/// The rule's markdown page as plain text (SARIF's `fullDescription` is
+/// not markdown): no headings marks, fences, emphasis, backticks or link
+/// targets.
+fn plain_text(md: &str) -> String {
+    let mut out = Vec::new();
+    for line in md.lines() {
+        let t = line.trim_end();
+        if t.trim_start().starts_with("```") {
+            continue;
+        }
+        let t = t.trim_start_matches('#').trim_start_matches(' ');
+        let t = if line.starts_with('#') {
+            t
+        } else {
+            line.trim_end()
+        };
+        let mut s = t.replace("**", "").replace('`', "");
+        // [text](target) → text
+        while let Some(open) = s.find('[') {
+            let Some(mid) = s.get(open..).and_then(|r| r.find("](")).map(|i| open + i) else {
+                break;
+            };
+            let Some(close) = s.get(mid..).and_then(|r| r.find(')')).map(|i| mid + i) else {
+                break;
+            };
+            let text = s.get(open + 1..mid).unwrap_or("").to_string();
+            s.replace_range(open..=close, &text);
+        }
+        out.push(s);
+    }
+    out.join("\n").trim().to_string()
 }
 
 fn result(cx: &Context, d: &Diagnostic, rules: &[RuleInfo]) -> Value {
     let mut m = Map::new();
     m.insert("ruleId".into(), json!(d.code));
+    m.insert(
+        "partialFingerprints".into(),
+        json!({ "cxlintFindingHash/v1": super::fingerprint(d, &cx.root_relative(&d.location.file)) }),
+    );
     if let Some(index) = rules.iter().position(|r| r.code == d.code) {
         m.insert("ruleIndex".into(), json!(index));
     }
@@ -196,7 +277,7 @@ fn result(cx: &Context, d: &Diagnostic, rules: &[RuleInfo]) -> Value {
             .into_iter()
             .map(|(file, replacements)| {
                 json!({
-                    "artifactLocation": artifact_location(file),
+                    "artifactLocation": artifact_location(&cx.root_relative(file)),
                     "replacements": replacements,
                 })
             })
@@ -223,7 +304,7 @@ fn physical_location(cx: &Context, loc: &Location) -> Value {
         region.extend(o);
     }
     json!({
-        "artifactLocation": artifact_location(&loc.file),
+        "artifactLocation": artifact_location(&cx.root_relative(&loc.file)),
         "region": region,
     })
 }
@@ -273,7 +354,7 @@ mod tests {
     fn uris_are_encoded_and_relative_ones_use_srcroot() {
         assert_eq!(
             artifact_location("envs/prod east/ü:1.tf"),
-            json!({ "uri": "envs/prod%20east/%C3%BC%3A1.tf", "uriBaseId": "SRCROOT" })
+            json!({ "uri": "envs/prod%20east/%C3%BC%3A1.tf", "uriBaseId": "%SRCROOT%" })
         );
         assert_eq!(
             artifact_location("/tmp/a b.tf"),

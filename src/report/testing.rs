@@ -57,7 +57,7 @@ fn rule(code: &str, name: &str, severity: Severity, summary: &str, help: &str) -
         docs: format!(
             "## What it does\n\n{summary}.\n\n## Why is this bad?\n\nSee the Genesys Cloud docs.\n\n## Fix\n\n{help}.\n"
         ),
-        url: format!("https://cxlint.dev/rules/{code}"),
+        url: format!("https://docs.example.com/cxlint/{code}"),
     }
 }
 
@@ -94,7 +94,7 @@ pub fn sample_report() -> Report {
                 message: "the module's client grants both <scopes> & more".into(),
             },
         ],
-        url: Some("https://cxlint.dev/rules/GC001".into()),
+        url: Some("https://docs.example.com/cxlint/GC001".into()),
         fix: Some(Fix {
             description: "add `partner:analytics:view` to the scopes".into(),
             edits: vec![Edit {
@@ -115,7 +115,7 @@ pub fn sample_report() -> Report {
         location: loc(&main, r#"oauthclient_secret = "Sup3r-S3cret-Value""#),
         resource: None,
         related: vec![],
-        url: Some("https://cxlint.dev/rules/GC005".into()),
+        url: Some("https://docs.example.com/cxlint/GC005".into()),
         fix: None,
     };
     let gc007 = Diagnostic {

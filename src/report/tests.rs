@@ -233,7 +233,7 @@ fn sarif_points_rule_indexes_at_fired_rules() {
     let v: serde_json::Value =
         serde_json::from_str(&render(&sample_report(), Format::Sarif, &with_root)).unwrap();
     assert_eq!(
-        v["runs"][0]["originalUriBaseIds"]["SRCROOT"]["uri"],
+        v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"],
         "file:///work/repo/"
     );
 }
@@ -313,12 +313,30 @@ fn junit_parses_back() {
     assert_eq!(counts["testsuites"], 1);
     assert_eq!(counts["testsuite"], 1);
     assert_eq!(counts["testcase"], 6);
-    assert_eq!(counts["failure"], 4);
+    // The info finding is below the default fail level (warning): a passed
+    // test case with its text in system-out.
+    assert_eq!(counts["failure"], 3);
+    assert_eq!(counts["system-out"], 1);
     assert_eq!(counts["error"], 2);
     let attr = |k: &str| root.iter().find(|(n, _)| n == k).unwrap().1.clone();
     assert_eq!(attr("tests"), "6");
-    assert_eq!(attr("failures"), "4");
+    assert_eq!(attr("failures"), "3");
     assert_eq!(attr("errors"), "2");
+
+    let info = RenderOptions {
+        fail_level: crate::diag::Severity::Info,
+        ..opts()
+    };
+    let (counts, _) = xml_counts(&render(&sample_report(), Format::Junit, &info));
+    assert_eq!(counts["failure"], 4);
+    assert_eq!(counts.get("system-out"), None);
+    let error = RenderOptions {
+        fail_level: crate::diag::Severity::Error,
+        ..opts()
+    };
+    let (counts, _) = xml_counts(&render(&sample_report(), Format::Junit, &error));
+    assert_eq!(counts["failure"], 2);
+    assert_eq!(counts["system-out"], 2);
 
     let (counts, root) = xml_counts(&clean(Format::Junit));
     assert_eq!(counts["testcase"], 1);

@@ -14,8 +14,6 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 }
 
-pub const DOCS_BASE_URL: &str = "https://github.com/cxlint/cxlint/blob/main/docs/rules/";
-
 /// A rule file that could not be used: names the file, line and key.
 #[derive(Debug, Error, Diagnostic, Clone, PartialEq, Eq)]
 #[error("{file}:{line}: {message}")]
@@ -39,11 +37,10 @@ pub struct Rule {
 }
 
 impl Rule {
-    pub fn url(&self) -> String {
-        self.def
-            .url
-            .clone()
-            .unwrap_or_else(|| format!("{DOCS_BASE_URL}{}.md", self.def.code))
+    /// The rule's documentation page, only when the rule file names one:
+    /// the project has no public site, so no URL is invented.
+    pub fn url(&self) -> Option<String> {
+        self.def.url.clone()
     }
 
     pub fn info(&self) -> RuleInfo {
@@ -71,7 +68,7 @@ impl Rule {
                 )],
             ),
             docs: super::docs::markdown(self),
-            url: self.url(),
+            url: self.url().unwrap_or_default(),
         }
     }
 }
@@ -192,7 +189,7 @@ impl Registry {
     pub fn find(&self, key: &str) -> Option<&Rule> {
         self.rules
             .iter()
-            .find(|r| r.def.code.eq_ignore_ascii_case(key) || r.def.name == key)
+            .find(|r| r.def.code.eq_ignore_ascii_case(key) || r.def.name.eq_ignore_ascii_case(key))
     }
 }
 

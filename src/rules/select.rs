@@ -24,7 +24,7 @@ impl<'a> Selection<'a> {
             // A file cxlint could not read never passes silently.
             return Some(default);
         }
-        let matches = |k: &String| k.eq_ignore_ascii_case(code) || k == name;
+        let matches = |k: &String| k.eq_ignore_ascii_case(code) || k.eq_ignore_ascii_case(name);
         let settings = self.config.settings(code, name);
         let mut on = settings.and_then(|s| s.enabled).unwrap_or(true);
         if let Some(only) = self.only {

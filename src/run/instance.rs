@@ -17,7 +17,9 @@ use crate::rules::RawFinding;
 const MAX_CALL_DEPTH: usize = 32;
 const MAX_INSTANCES: usize = 64;
 
-/// Evaluate a root and everything it calls.
+/// Evaluate a root and everything it calls: once with the variable files
+/// Terraform loads by itself, then once more with each alternative
+/// `.tfvars` file of the directory.
 pub(super) fn run_root(
     graph: &Graph,
     root: usize,
@@ -27,27 +29,67 @@ pub(super) fn run_root(
     let Some(root_module) = graph.modules.get(root) else {
         return Output::default();
     };
-    let inputs = root_inputs(root_module, var_files);
     let mut run = InstanceRun {
         graph,
         rules,
         out: Output::default(),
     };
-    let mut findings = Vec::new();
-    let mut chain = vec![root];
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        run.instance(root, &inputs, &mut chain, &mut findings);
-    }));
-    if r.is_err() {
-        if let Some(f) = root_module.files.first() {
-            run.out.core.push(Core::internal_error(
-                Location::new(&f.source, 0..0),
-                "evaluating this module",
-            ));
-        }
+    let mut findings = run.evaluate(root, root_module, var_files);
+    let alts = &root_module.alt_var_files;
+    for alt in alts.iter().take(MAX_ALTERNATIVES) {
+        let files: Vec<&File> = std::iter::once(*alt)
+            .chain(var_files.iter().copied())
+            .collect();
+        let extra = run.evaluate(root, root_module, &files);
+        findings.extend(alternative_only(&findings, extra, alt));
+    }
+    if let Some(skipped) = alts.get(MAX_ALTERNATIVES) {
+        let names: Vec<&str> = alts
+            .iter()
+            .skip(MAX_ALTERNATIVES)
+            .map(|f| &*f.source.path)
+            .collect();
+        run.out.core.push(Core::LimitReached.diag(
+            format!(
+                "more than {MAX_ALTERNATIVES} alternative variable files in `{}`; not evaluated with: {}",
+                root_module.display_dir,
+                names.join(", ")
+            ),
+            Location::new(&skipped.source, 0..0),
+            None,
+        ));
     }
     run.out.findings = findings;
     run.out
+}
+
+/// At most this many alternative `.tfvars` files per module are evaluated.
+const MAX_ALTERNATIVES: usize = 16;
+
+/// The findings of an alternative evaluation that the automatic one did not
+/// have, each with `related` naming the var file.
+fn alternative_only(base: &[RawFinding], extra: Vec<RawFinding>, alt: &File) -> Vec<RawFinding> {
+    extra
+        .into_iter()
+        .filter(|f| {
+            !base
+                .iter()
+                .any(|b| b.code == f.code && b.location == f.location && b.message == f.message)
+        })
+        .map(|mut f| {
+            let named = f.related.iter().any(|r| r.location.file == alt.source.path)
+                || f.origins.iter().any(|o| {
+                    matches!(o, Origin::Set { location, .. } if location.file == alt.source.path)
+                });
+            if !named {
+                f.related.push(Related {
+                    location: Location::new(&alt.source, 0..0),
+                    message: "with the values of this variable file".into(),
+                });
+            }
+            f
+        })
+        .collect()
 }
 
 struct InstanceRun<'r, 'g, 'l> {
@@ -57,6 +99,30 @@ struct InstanceRun<'r, 'g, 'l> {
 }
 
 impl InstanceRun<'_, '_, '_> {
+    /// Evaluate the root with the given extra variable files.
+    fn evaluate(
+        &mut self,
+        root: usize,
+        root_module: &Module,
+        var_files: &[&File],
+    ) -> Vec<RawFinding> {
+        let inputs = root_inputs(root_module, var_files);
+        let mut findings = Vec::new();
+        let mut chain = vec![root];
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.instance(root, &inputs, &mut chain, &mut findings);
+        }));
+        if r.is_err() {
+            if let Some(f) = root_module.files.first() {
+                self.out.core.push(Core::internal_error(
+                    Location::new(&f.source, 0..0),
+                    "evaluating this module",
+                ));
+            }
+        }
+        findings
+    }
+
     fn instance(
         &mut self,
         idx: usize,

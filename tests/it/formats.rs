@@ -148,12 +148,22 @@ fn output_file_gets_the_report_and_stdout_nothing() {
 #[test]
 fn quiet() {
     let dir = project(&[("main.tf", &format!("{PROVIDER}\n{}", good_client("c")))]);
-    for f in ["human", "json", "compact"] {
+    for f in ["human", "compact"] {
         let out = run(dir.path(), &["check", ".", "--quiet", "--format", f], None);
         assert_eq!(out.code, 0, "{}", out.stderr);
         assert_eq!(out.stdout, "", "--quiet --format {f} on a clean run");
         assert_eq!(out.stderr, "");
     }
+    // A machine format always writes a complete document (issue 16: an
+    // empty SARIF upload fails).
+    let out = run(
+        dir.path(),
+        &["check", ".", "--quiet", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.json()["diagnostics"], serde_json::json!([]));
+    assert_eq!(out.stderr, "");
     // Without --quiet a clean run still says something.
     let out = run(dir.path(), &["check", ".", "--format", "json"], None);
     assert!(!out.stdout.is_empty());

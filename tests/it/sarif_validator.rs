@@ -1,5 +1,6 @@
 //! Validates our SARIF with Microsoft's official validator (`sarif-multitool
-//! validate`): the JSON schema plus the SARIF spec's own rules.
+//! validate`): the JSON schema plus the SARIF spec's own rules and GitHub
+//! code scanning's (`--rule-kind Gh;Sarif`).
 //!
 //! The validator is found through `CXLINT_SARIF_MULTITOOL` (install it with
 //! `.ci/install-sarif-multitool.sh`, which prints the path). Without it the
@@ -41,6 +42,8 @@ fn validate(tool: &str, sarif: &str) -> (Vec<String>, Vec<String>) {
         .arg("--output")
         .arg(&output)
         .args(["--log", "ForceOverwrite", "--level", "Error", "Warning"])
+        // GitHub code scanning's own rules as well as the SARIF spec's.
+        .args(["--rule-kind", "Gh;Sarif"])
         .env("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
         .output()
         .unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
@@ -124,4 +127,107 @@ fn the_validator_catches_a_broken_log() {
         .replacen("envs/prod%20east/", "envs/prod east/", 1);
     let (errors, _) = validate(&tool, &sarif);
     assert!(errors.len() >= 2, "expected errors, got {errors:#?}");
+}
+
+/// GitHub's rules reach us too: a rule without `fullDescription` is GH2012.
+#[test]
+#[ignore = "needs sarif-multitool: CXLINT_SARIF_MULTITOOL=PATH cargo test -- --ignored (.ci/run does)"]
+fn the_validator_applies_githubs_rules() {
+    let Some(tool) = multitool() else { return };
+    let sarif = render(&sample_report(), Format::Sarif, &options());
+    let mut log: Value = serde_json::from_str(&sarif).unwrap();
+    for rule in log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array_mut()
+        .unwrap()
+    {
+        rule.as_object_mut().unwrap().remove("fullDescription");
+    }
+    let (errors, _) = validate(&tool, &log.to_string());
+    assert!(
+        errors.iter().any(|e| e.starts_with("GH2012")),
+        "expected GH2012, got {errors:#?}"
+    );
+}
+
+/// A real run from a subdirectory of a git repository: URIs are relative to
+/// the repository root, which `originalUriBaseIds` declares, and the log
+/// passes both rule sets.
+#[test]
+#[ignore = "needs sarif-multitool: CXLINT_SARIF_MULTITOOL=PATH cargo test -- --ignored (.ci/run does)"]
+fn a_run_from_a_subdirectory_points_at_the_repository_root() {
+    let repo = tempfile::tempdir().unwrap();
+    std::fs::create_dir(repo.path().join(".git")).unwrap();
+    let infra = repo.path().join("infra");
+    std::fs::create_dir(&infra).unwrap();
+    std::fs::write(
+        infra.join("main.tf"),
+        "provider \"genesyscloud\" {\n  oauthclient_secret = \"Literal-S3cret-Value\"\n}\n",
+    )
+    .unwrap();
+    let out = crate::support::exec(&crate::support::Exec::new(
+        &infra,
+        &["check", "--format", "sarif"],
+    ));
+    assert_eq!(out.status.code(), Some(1));
+    let sarif = String::from_utf8(out.stdout).unwrap();
+    assert!(!sarif.contains("Literal-S3cret-Value"));
+    let log: Value = serde_json::from_str(&sarif).unwrap();
+    let run = &log["runs"][0];
+    let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+        .as_str()
+        .unwrap();
+    let canonical = std::fs::canonicalize(repo.path()).unwrap();
+    assert!(
+        root.trim_end_matches('/')
+            .ends_with(canonical.to_str().unwrap().trim_end_matches('/'))
+            || root
+                .trim_end_matches('/')
+                .ends_with(repo.path().to_str().unwrap().trim_end_matches('/')),
+        "{root}"
+    );
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for r in results {
+        let loc = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(loc["uri"], "infra/main.tf", "{r}");
+        assert_eq!(loc["uriBaseId"], "%SRCROOT%");
+        assert!(r["partialFingerprints"].is_object());
+    }
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let rule = rules.iter().find(|r| r["id"] == "GC101").unwrap();
+    assert!(rule["properties"]["tags"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::from("security")));
+    assert!(rule["properties"]["security-severity"].is_string());
+    assert!(!rule["fullDescription"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("```"));
+    let Some(tool) = multitool() else { return };
+    let (errors, warnings) = validate(&tool, &sarif);
+    assert!(errors.is_empty(), "validator errors:\n{errors:#?}");
+    assert!(warnings.is_empty(), "validator warnings:\n{warnings:#?}");
+}
+
+/// Fingerprints survive line moves: the same finding two lines lower has
+/// the same `partialFingerprints`.
+#[test]
+fn fingerprints_survive_line_moves() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let text = "provider \"genesyscloud\" {\n  oauthclient_secret = \"Literal-S3cret-Value\"\n}\n";
+    let fp = |t: &str| {
+        std::fs::write(dir.path().join("main.tf"), t).unwrap();
+        let out = crate::support::exec(&crate::support::Exec::new(
+            dir.path(),
+            &["check", "--format", "sarif"],
+        ));
+        let log: Value = serde_json::from_slice(&out.stdout).unwrap();
+        log["runs"][0]["results"][0]["partialFingerprints"].clone()
+    };
+    let before = fp(text);
+    let after = fp(&format!("\n\n{text}"));
+    assert!(before.is_object());
+    assert_eq!(before, after);
 }

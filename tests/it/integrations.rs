@@ -1,0 +1,290 @@
+//! Issue 16: integrations (pre-commit, CI, editors) never pass a broken
+//! commit. Named files (reported through `related`), variable-file
+//! alternatives, and which config and excludes apply.
+
+use crate::support::*;
+
+/// `file:line` of every diagnostic of a JSON report, with its code.
+fn found(out: &Out) -> Vec<(String, String, u64)> {
+    out.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["file"].as_str().unwrap().to_string(),
+                d["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+const MAIN_WITH_VAR: &str = r#"resource "genesyscloud_oauth_client" "c" {
+  name                  = "c"
+  authorized_grant_type = "CLIENT-CREDENTIALS"
+  scopes                = var.scopes
+  organization_id       = "0b1e6f9a-3c2d-4e5f-8a7b-1c2d3e4f5a6b"
+  roles {
+    role_id     = "r"
+    division_id = "d"
+  }
+}
+"#;
+
+const VARIABLES: &str = "variable \"scopes\" {\n  type    = list(string)\n  default = [\"analytics:view\", \"partner:analytics:view\"]\n}\n";
+
+fn var_project(tfvars: &str) -> tempfile::TempDir {
+    project(&[
+        ("versions.tf", PROVIDER),
+        ("main.tf", MAIN_WITH_VAR),
+        ("variables.tf", VARIABLES),
+        ("terraform.tfvars", tfvars),
+    ])
+}
+
+#[test]
+fn named_tfvars_reports_the_finding_it_causes_in_main_tf() {
+    let dir = var_project("scopes = [\"analytics:view\"]\n");
+    let full = run(dir.path(), &["check", "--format", "json"], None);
+    assert_eq!(found(&full), [("GC001".into(), "main.tf".into(), 4)]);
+    let named = run(
+        dir.path(),
+        &["check", "terraform.tfvars", "--format", "json"],
+        None,
+    );
+    assert_eq!(named.code, 1, "{}", named.stderr);
+    assert_eq!(found(&named), [("GC001".into(), "main.tf".into(), 4)]);
+    let related = &named.json()["diagnostics"][0]["related"];
+    assert!(
+        related
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["file"] == "terraform.tfvars"),
+        "{related}"
+    );
+}
+
+#[test]
+fn named_variables_tf_reports_the_finding_its_default_causes() {
+    let dir = project(&[
+        ("versions.tf", PROVIDER),
+        ("main.tf", MAIN_WITH_VAR),
+        (
+            "variables.tf",
+            "variable \"scopes\" {\n  default = [\"analytics:view\"]\n}\n",
+        ),
+    ]);
+    let named = run(
+        dir.path(),
+        &["check", "variables.tf", "--format", "json"],
+        None,
+    );
+    assert_eq!(named.code, 1, "{}", named.stderr);
+    assert_eq!(found(&named), [("GC001".into(), "main.tf".into(), 4)]);
+}
+
+#[test]
+fn named_child_versions_tf_reports_gc006_in_the_root() {
+    let dir = project(&[
+        (
+            "main.tf",
+            "terraform {\n  required_providers {\n    genesyscloud = {\n      source  = \"mypurecloud/genesyscloud\"\n      version = \"~> 1.6.0\"\n    }\n  }\n}\nmodule \"m\" {\n  source = \"./modules/m\"\n}\n",
+        ),
+        (
+            "modules/m/versions.tf",
+            "terraform {\n  required_providers {\n    genesyscloud = {\n      source  = \"mypurecloud/genesyscloud\"\n      version = \">= 1.7.0\"\n    }\n  }\n}\n",
+        ),
+    ]);
+    let full = run(dir.path(), &["check", "--format", "json"], None);
+    assert!(
+        full.codes().contains(&"GC006".to_string()),
+        "{}",
+        full.stdout
+    );
+    let named = run(
+        dir.path(),
+        &["check", "modules/m/versions.tf", "--format", "json"],
+        None,
+    );
+    assert!(
+        named.codes().contains(&"GC006".to_string()),
+        "{}",
+        named.stdout
+    );
+    assert_eq!(named.code, 1);
+}
+
+#[test]
+fn a_file_named_twice_or_beside_a_missing_one_changes_nothing_for_the_others() {
+    let dir = project(&[
+        ("main.tf", &format!("{PROVIDER}{}", good_client("a"))),
+        ("other.tf", &bad_client("b")),
+    ]);
+    let twice = run(
+        dir.path(),
+        &["check", "main.tf", "main.tf", "--format", "json"],
+        None,
+    );
+    assert_eq!(twice.code, 0, "{}", twice.stdout);
+    assert!(found(&twice).is_empty(), "{}", twice.stdout);
+
+    let missing = run(
+        dir.path(),
+        &["check", "main.tf", "gone.tf", "--format", "json"],
+        None,
+    );
+    assert_eq!(missing.code, 2);
+    assert!(found(&missing).is_empty(), "{}", missing.stdout);
+    assert_eq!(missing.json()["errors"][0]["file"], "gone.tf");
+}
+
+#[test]
+fn other_tfvars_files_are_alternatives() {
+    let dir = var_project("scopes = [\"analytics:view\", \"partner:analytics:view\"]\n");
+    write(dir.path(), "prod.tfvars", "scopes = [\"analytics:view\"]\n");
+    let full = run(dir.path(), &["check", "--format", "json"], None);
+    assert_eq!(found(&full), [("GC001".into(), "main.tf".into(), 4)]);
+    let d = &full.json()["diagnostics"][0];
+    assert!(
+        d["related"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["file"] == "prod.tfvars"),
+        "{d}"
+    );
+    // Named alone, it is still what breaks main.tf.
+    let named = run(
+        dir.path(),
+        &["check", "prod.tfvars", "--format", "json"],
+        None,
+    );
+    assert_eq!(named.code, 1, "{}", named.stderr);
+    assert_eq!(found(&named), [("GC001".into(), "main.tf".into(), 4)]);
+    // terraform.tfvars alone is fine.
+    let auto = run(
+        dir.path(),
+        &["check", "terraform.tfvars", "--format", "json"],
+        None,
+    );
+    assert_eq!(auto.code, 0, "{}", auto.stdout);
+}
+
+#[test]
+fn a_secret_in_a_named_prod_tfvars_fails() {
+    let dir = project(&[
+        (
+            "main.tf",
+            &format!(
+                "{PROVIDER}variable \"secret\" {{\n  type = string\n}}\nprovider \"genesyscloud\" {{\n  oauthclient_id     = \"4f9a2b1c-0d3e-4f5a-8b6c-7d8e9f0a1b2c\"\n  oauthclient_secret = var.secret\n  aws_region         = \"eu-west-1\"\n}}\n"
+            ),
+        ),
+        ("prod.tfvars", "secret = \"Pr0d-Literal-S3cret\"\n"),
+    ]);
+    let named = run(
+        dir.path(),
+        &["check", "prod.tfvars", "--format", "json"],
+        None,
+    );
+    assert_eq!(named.code, 1, "{}", named.stdout);
+    assert!(
+        named.codes().contains(&"GC101".to_string()),
+        "{}",
+        named.stdout
+    );
+    assert!(!named.stdout.contains("Pr0d-Literal-S3cret"));
+    let human = run(
+        dir.path(),
+        &["check", "prod.tfvars", "--color", "never"],
+        None,
+    );
+    assert!(
+        !human.stdout.contains("Pr0d-Literal-S3cret"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn more_than_16_alternatives_is_one_cx008() {
+    let dir = var_project("scopes = [\"analytics:view\", \"partner:analytics:view\"]\n");
+    for i in 0..18 {
+        write(
+            dir.path(),
+            &format!("env{i:02}.tfvars"),
+            "scopes = [\"analytics:view\", \"partner:analytics:view\"]\n",
+        );
+    }
+    let out = run(
+        dir.path(),
+        &["check", "--format", "json", "--fail-level", "error"],
+        None,
+    );
+    assert_eq!(out.codes(), ["CX008"], "{}", out.stdout);
+    assert_eq!(out.json()["diagnostics"][0]["severity"], "info");
+}
+
+#[test]
+fn exclude_is_relative_to_the_config_and_excluded_files_give_context() {
+    let dir = project(&[
+        (
+            ".cxlint.hcl",
+            "exclude = [\"infra/legacy/**\", \"infra/variables.tf\"]\n",
+        ),
+        ("infra/versions.tf", PROVIDER),
+        ("infra/main.tf", MAIN_WITH_VAR),
+        (
+            "infra/variables.tf",
+            "# cxlint-ignore GC001\nvariable \"scopes\" {\n  default = [\"analytics:view\"]\n}\n",
+        ),
+        ("infra/legacy/main.tf", &bad_client("old")),
+    ]);
+    // From a subdirectory: the globs still match relative to the config.
+    let infra = dir.path().join("infra");
+    let out = run(&infra, &["check", "--format", "json"], None);
+    // main.tf's finding needs variables.tf's default; variables.tf's own
+    // finding (CX007) and legacy/ are not reported.
+    assert_eq!(
+        found(&out),
+        [("GC001".into(), "main.tf".into(), 4)],
+        "{}",
+        out.stdout
+    );
+    let out = run(dir.path(), &["check", "--format", "json"], None);
+    assert_eq!(
+        found(&out),
+        [("GC001".into(), "infra/main.tf".into(), 4)],
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_config_of_the_linted_repository_applies() {
+    let other = project(&[
+        (".cxlint.hcl", "rule \"GC001\" {\n  enabled = false\n}\n"),
+        ("main.tf", &format!("{PROVIDER}{}", bad_client("c"))),
+    ]);
+    let here = project(&[]);
+    let path = other.path().to_str().unwrap();
+    let out = run(here.path(), &["check", path, "--format", "json"], None);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.codes().is_empty(), "{}", out.stdout);
+    let file = other.path().join("main.tf");
+    let out = run(
+        here.path(),
+        &["check", file.to_str().unwrap(), "--format", "json"],
+        None,
+    );
+    assert!(out.codes().is_empty(), "{}", out.stdout);
+    // --config applies one file to all.
+    write(here.path(), "strict.hcl", "partner_org_ids = []\n");
+    let out = run(
+        here.path(),
+        &["check", path, "--config", "strict.hcl", "--format", "json"],
+        None,
+    );
+    assert_eq!(out.codes(), ["GC001"], "{}", out.stdout);
+}
