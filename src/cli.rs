@@ -41,6 +41,8 @@ pub enum Command {
     Init,
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
+    /// Run the language server on standard input/output
+    Lsp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -147,6 +149,7 @@ pub fn run(cli: Cli) -> i32 {
             clap_complete::generate(shell, &mut cmd, "cxlint", &mut std::io::stdout());
             EXIT_OK
         }
+        Command::Lsp => crate::lsp::run_stdio(),
     }
 }
 
@@ -266,6 +269,7 @@ fn check(args: CheckArgs) -> i32 {
     let opts = LintOptions {
         paths,
         stdin,
+        overlays: Vec::new(),
         var_files: args.var_files.clone(),
         cwd: cwd.clone(),
         config: &config,

@@ -25,6 +25,9 @@ pub struct LintOptions<'a> {
     pub paths: Vec<PathBuf>,
     /// `--stdin-filename`: lint this text as if it were that file.
     pub stdin: Option<(PathBuf, String)>,
+    /// Texts that replace files on disk (an editor's unsaved documents):
+    /// unlike `stdin`, they change neither discovery nor what is reported.
+    pub overlays: Vec<(PathBuf, String)>,
     pub var_files: Vec<PathBuf>,
     pub cwd: PathBuf,
     pub config: &'a Config,
@@ -270,7 +273,7 @@ struct Loaded {
 
 fn load_all(
     disc: &Discovered,
-    stdin: Option<&(PathBuf, String)>,
+    stdin: &[(PathBuf, String)],
     diags: &mut Vec<Diagnostic>,
     errors: &mut Vec<RunError>,
 ) -> Loaded {
@@ -351,21 +354,27 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     } else {
         discover::discover(&paths, &dopts)
     };
-    let stdin_abs = opts.stdin.as_ref().map(|(p, t)| {
-        let abs = if p.is_absolute() {
-            p.clone()
-        } else {
-            opts.cwd.join(p)
-        };
-        (abs, t.clone())
-    });
+    let stdin_abs: Vec<(PathBuf, String)> = opts
+        .stdin
+        .iter()
+        .chain(&opts.overlays)
+        .map(|(p, t)| {
+            let abs = if p.is_absolute() {
+                p.clone()
+            } else {
+                opts.cwd.join(p)
+            };
+            (abs, t.clone())
+        })
+        .collect();
+    add_unsaved(&mut disc, &stdin_abs, &opts.cwd);
     stats.discover = t0.elapsed();
 
     let mut errors = std::mem::take(&mut disc.errors);
     let t1 = Instant::now();
     // Read every file, and find the local module calls in the text so that
     // directories that call each other can be linted together.
-    let mut texts = read_dirs(&disc.dirs, stdin_abs.as_ref());
+    let mut texts = read_dirs(&disc.dirs, &stdin_abs);
     let mut pending: Vec<PathBuf> = texts.keys().cloned().collect();
     let mut edges: Vec<(PathBuf, PathBuf)> = Vec::new();
     while !pending.is_empty() {
@@ -386,7 +395,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
             }
         }
         errors.append(&mut extra.errors);
-        let more = read_dirs(&extra.dirs, None);
+        let more = read_dirs(&extra.dirs, &stdin_abs);
         pending = more.keys().cloned().collect();
         texts.extend(more);
     }
@@ -477,10 +486,39 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     (report, stats)
 }
 
+/// Overlay files that do not exist on disk yet (a new, unsaved editor
+/// buffer) join their directory when it is linted, and are reported on.
+fn add_unsaved(disc: &mut Discovered, overlays: &[(PathBuf, String)], cwd: &Path) {
+    for (path, _) in overlays {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            continue;
+        };
+        let Some(files) = disc.dirs.get_mut(dir) else {
+            continue;
+        };
+        if files.iter().any(|f| f.path == *path) {
+            continue;
+        }
+        let Some(kind) = FileKind::from_name(&name.to_string_lossy()) else {
+            continue;
+        };
+        let display = discover::display_path(path, cwd);
+        if let Some(named) = &mut disc.named {
+            named.insert(display.clone());
+        }
+        files.push(FileEntry {
+            path: path.clone(),
+            display,
+            kind,
+        });
+        files.sort();
+    }
+}
+
 /// Read the files of `dirs` in parallel.
 fn read_dirs(
     dirs: &BTreeMap<PathBuf, Vec<FileEntry>>,
-    stdin: Option<&(PathBuf, String)>,
+    stdin: &[(PathBuf, String)],
 ) -> BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> {
     let entries: Vec<(&PathBuf, &FileEntry)> = dirs
         .iter()
@@ -489,7 +527,10 @@ fn read_dirs(
     let read: Vec<ReadResult> = entries
         .par_iter()
         .map(|(_, e)| {
-            let text = stdin.filter(|(p, _)| *p == e.path).map(|(_, t)| t.as_str());
+            let text = stdin
+                .iter()
+                .find(|(p, _)| *p == e.path)
+                .map(|(_, t)| t.as_str());
             read(e, text)
         })
         .collect();
@@ -709,7 +750,7 @@ fn follow_modules(
             discover::add_dir_files(d, dopts, &mut extra);
         }
         errors.append(&mut extra.errors);
-        let more = load_all(&extra, None, diags, errors);
+        let more = load_all(&extra, &[], diags, errors);
         pending = more.dirs.keys().cloned().collect();
         let base = loaded.files.len();
         loaded.files.extend(more.files);
@@ -741,6 +782,7 @@ pub fn lint_texts(files: &[(String, String)], registry: &Registry, config: &Conf
     let opts = LintOptions {
         paths: Vec::new(),
         stdin: None,
+        overlays: Vec::new(),
         var_files: Vec::new(),
         cwd: PathBuf::from("."),
         config,

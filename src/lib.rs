@@ -13,6 +13,7 @@ pub mod discover;
 pub mod engine;
 pub mod eval;
 pub mod fix;
+pub mod lsp;
 pub mod model;
 pub mod parse;
 pub mod report;
