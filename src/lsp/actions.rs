@@ -73,6 +73,7 @@ fn text_for(ws: &Workspace, o: &Outcome, path: &Path) -> Option<Arc<str>> {
         .get(path)
         .cloned()
         .or_else(|| ws.docs.get(path).map(|d| Arc::from(d.text.as_str())))
+        .or_else(|| std::fs::read_to_string(path).ok().map(Arc::from))
 }
 
 fn quick_fix(ws: &Workspace, o: &Outcome, f: &Found, d: &Diagnostic) -> Option<CodeAction> {
@@ -252,8 +253,9 @@ fn span_of(s: &Structure) -> (std::ops::Range<usize>, bool) {
 }
 
 /// Whether a comment at the end of the line from `start` to `line_end` is
-/// read as a suppression for that line: it must follow a structure that
-/// ends on the line, or the `{` of a block with a body.
+/// read as a suppression for that line: it must follow an attribute that
+/// ends on the line. (After a block's `{` or `}` the engine does not read
+/// it reliably, so it is never offered there.)
 fn line_has_suffix_slot(body: &Body, start: usize, line_end: usize, text: &str) -> bool {
     let line_start = text[..start.min(text.len())]
         .rfind('\n')
@@ -263,11 +265,7 @@ fn line_has_suffix_slot(body: &Body, start: usize, line_end: usize, text: &str) 
     fn walk(body: &Body, f: &dyn Fn(usize) -> bool) -> bool {
         body.items.iter().any(|s| match s {
             Structure::Attribute(a) => f(a.span.end),
-            Structure::Block(b) => {
-                f(b.span.end)
-                    || (!b.body.items.is_empty() && f(b.header_span().end))
-                    || walk(&b.body, f)
-            }
+            Structure::Block(b) => walk(&b.body, f),
         })
     }
     walk(body, &on_line)

@@ -111,7 +111,16 @@ impl Workspace {
             only: None,
         };
         // A bug in a rule must not take the editor's diagnostics down with it.
-        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| engine::lint(&opts)));
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            // Test hook (debug builds only): a bug that escapes the engine.
+            #[cfg(debug_assertions)]
+            if let Some(name) = std::env::var_os("CXLINT_TEST_LSP_PANIC_IN") {
+                if dir.file_name() == Some(name.as_os_str()) {
+                    panic!("CXLINT_TEST_LSP_PANIC_IN: simulated panic in a lint");
+                }
+            }
+            engine::lint(&opts)
+        }));
         let report = match run {
             Ok((report, _)) => report,
             Err(_) => {
