@@ -1,7 +1,11 @@
 //! cxlint diagnostics as LSP diagnostics, and file paths as `file:` URIs.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use lsp_types::{
     CodeDescription, DiagnosticRelatedInformation, DiagnosticSeverity, DiagnosticTag,
@@ -66,19 +70,31 @@ pub fn abs_path(cwd: &Path, display: &str) -> PathBuf {
     crate::discover::normalize(Path::new(display), cwd)
 }
 
+type Index = Option<Rc<LineIndex<Arc<str>>>>;
+
 /// Everything a conversion needs: positions in the texts the spans refer to.
 pub struct Ctx<'a> {
     pub cwd: &'a Path,
     pub enc: Encoding,
     /// The text a file had when it was linted (by absolute path).
-    pub text: &'a dyn Fn(&Path) -> Option<std::sync::Arc<str>>,
+    pub text: &'a dyn Fn(&Path) -> Option<Arc<str>>,
+    /// Line indexes built so far: one per file, not one per finding.
+    pub indexes: RefCell<HashMap<PathBuf, Index>>,
 }
 
 impl Ctx<'_> {
+    fn index(&self, path: &Path) -> Index {
+        self.indexes
+            .borrow_mut()
+            .entry(path.to_path_buf())
+            .or_insert_with(|| (self.text)(path).map(|t| Rc::new(LineIndex::new(t))))
+            .clone()
+    }
+
     pub fn range(&self, loc: &Location) -> lsp_types::Range {
         let path = abs_path(self.cwd, &loc.file);
-        match (self.text)(&path) {
-            Some(t) => LineIndex::new(&t).range(&loc.span, self.enc),
+        match self.index(&path) {
+            Some(idx) => idx.range(&loc.span, self.enc),
             // Without the text only scalar columns are known: right for
             // every line without characters outside the BMP.
             None => {

@@ -47,16 +47,18 @@ impl Encoding {
 
 /// Where each line starts in a text. Lines end at `\n` (a `\r` before it is
 /// part of the line's end, never counted as a column a client could address).
-pub struct LineIndex<'t> {
-    text: &'t str,
+/// `T` is a `&str` or an owned text (`Arc<str>`) kept with its index.
+pub struct LineIndex<T: AsRef<str>> {
+    text: T,
     starts: Vec<usize>,
 }
 
-impl<'t> LineIndex<'t> {
-    pub fn new(text: &'t str) -> Self {
+impl<T: AsRef<str>> LineIndex<T> {
+    pub fn new(text: T) -> Self {
         let mut starts = vec![0];
         starts.extend(
-            text.bytes()
+            text.as_ref()
+                .bytes()
                 .enumerate()
                 .filter(|(_, b)| *b == b'\n')
                 .map(|(i, _)| i + 1),
@@ -66,8 +68,9 @@ impl<'t> LineIndex<'t> {
 
     /// The LSP position of byte `offset` (clamped, snapped back to a char boundary).
     pub fn position(&self, offset: usize, enc: Encoding) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while offset > 0 && !self.text.is_char_boundary(offset) {
+        let text = self.text.as_ref();
+        let mut offset = offset.min(text.len());
+        while offset > 0 && !text.is_char_boundary(offset) {
             offset -= 1;
         }
         let line = match self.starts.binary_search(&offset) {
@@ -75,8 +78,7 @@ impl<'t> LineIndex<'t> {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.starts.get(line).copied().unwrap_or(0);
-        let col: usize = self
-            .text
+        let col: usize = text
             .get(start..offset)
             .unwrap_or("")
             .chars()
@@ -96,15 +98,16 @@ impl<'t> LineIndex<'t> {
     /// of the text; a column past the end of its line (or inside a
     /// character) is the nearest boundary before it, as LSP asks.
     pub fn offset(&self, pos: Position, enc: Encoding) -> usize {
+        let text = self.text.as_ref();
         let Some(&start) = self.starts.get(pos.line as usize) else {
-            return self.text.len();
+            return text.len();
         };
         let end = self
             .starts
             .get(pos.line as usize + 1)
             .copied()
-            .unwrap_or(self.text.len());
-        let line = self.text.get(start..end).unwrap_or("");
+            .unwrap_or(text.len());
+        let line = text.get(start..end).unwrap_or("");
         let line = line.trim_end_matches('\n').trim_end_matches('\r');
         let want = pos.character as usize;
         let mut units = 0;

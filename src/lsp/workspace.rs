@@ -161,6 +161,7 @@ impl Workspace {
             cwd: &out.cwd,
             enc: self.enc,
             text: &text,
+            indexes: Default::default(),
         };
         let mut files: BTreeMap<PathBuf, Vec<Found>> = BTreeMap::new();
         for d in report.diagnostics {
