@@ -480,3 +480,89 @@ fn a_panic_in_a_lint_is_logged_and_the_server_goes_on() {
     assert_eq!(codes(&c.diagnostics(&uri(&good))), ["CX001"]);
     assert_eq!(c.shutdown(), 0);
 }
+
+fn frame(body: &str) -> Vec<u8> {
+    let mut v = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    v.extend_from_slice(body.as_bytes());
+    v
+}
+
+/// The real binary over real pipes: garbage on the wire is skipped, and the
+/// exit code follows the protocol.
+#[test]
+fn the_binary_survives_garbage_and_exits_by_the_protocol() {
+    use std::io::{Read, Write};
+    use std::process::{Command, Stdio};
+    let run = |wire: Vec<u8>| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_cxlint"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start cxlint lsp");
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(&wire).expect("write");
+        drop(stdin);
+        let mut out = String::new();
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_to_string(&mut out)
+            .expect("read");
+        (child.wait().expect("wait").code(), out)
+    };
+    let mut wire = Vec::new();
+    wire.extend(frame("{ this is not json"));
+    wire.extend(b"Content-Length: 12\r\n\r\n\xff\xfe\xfd\xfc garbage");
+    wire.extend(b"Content-Length: 99999999999999999999\r\n\r\n");
+    wire.extend(frame(
+        r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+    ));
+    wire.extend(frame(r#"{"jsonrpc":"2.0","id":2,"method":"shutdown"}"#));
+    wire.extend(frame(r#"{"jsonrpc":"2.0","method":"exit"}"#));
+    let (code, out) = run(wire);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains(r#""positionEncoding":"utf-16""#), "{out}");
+    assert!(out.contains(r#""id":2"#), "{out}");
+
+    // Input ends without shutdown: exit code 1.
+    let wire =
+        frame(r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+    assert_eq!(run(wire).0, Some(1));
+}
+
+#[test]
+fn a_broken_rule_file_is_shown_on_that_file() {
+    let (tmp, dir) = example_copy();
+    let rules = tmp.path().join("ci-rules");
+    std::fs::create_dir(&rules).expect("mkdir");
+    std::fs::write(
+        tmp.path().join(".cxlint.hcl"),
+        "rules_dirs = [\"ci-rules\"]\n",
+    )
+    .expect("write");
+    let bad = rules.join("GC900-broken.hcl");
+    std::fs::write(&bad, "rule {\n  this is not a rule\n").expect("write");
+    let (mut c, _) = utf16_client();
+    let main = uri(&dir.join("main.tf"));
+    c.open(
+        &main,
+        &std::fs::read_to_string(dir.join("main.tf")).expect("read"),
+    );
+    // Linting goes on with the shipped rules.
+    assert!(codes(&c.diagnostics(&main)).contains(&"GC001".to_string()));
+    let d = c.diagnostics(&uri(&bad));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert_eq!(d[0]["severity"], 1);
+    // Removed: noticed without any notification, and cleared.
+    std::fs::remove_file(&bad).expect("rm");
+    c.change(
+        &main,
+        2,
+        &std::fs::read_to_string(dir.join("main.tf")).expect("read"),
+    );
+    assert!(c.diagnostics(&uri(&bad)).is_empty());
+    assert_eq!(c.shutdown(), 0);
+}

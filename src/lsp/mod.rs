@@ -9,6 +9,7 @@ pub mod actions;
 pub mod convert;
 pub mod pos;
 pub mod settings;
+pub mod stdio;
 pub mod workspace;
 
 use std::collections::BTreeSet;
@@ -27,12 +28,11 @@ use workspace::{Document, Workspace};
 
 /// Run the server on standard input/output; returns the process exit code.
 pub fn run_stdio() -> i32 {
-    let (conn, io) = Connection::stdio();
+    let (conn, writer) = stdio::connect();
     let code = serve(&conn);
     drop(conn);
-    // The reader thread ends at `exit` or at the end of input; an I/O error
-    // there (the client went away) changes nothing about the exit code.
-    let _ = io.join();
+    // Every answer is written before the process exits.
+    let _ = writer.join();
     code
 }
 
@@ -380,10 +380,7 @@ impl Server<'_> {
     }
 
     fn publish(&mut self, file: &Path) {
-        let Some(diagnostics) = self.ws.diagnostics_for(file) else {
-            return;
-        };
-        let Some(uri) = self.ws.uri_of(file) else {
+        let Some((uri, diagnostics)) = self.ws.diagnostics_for(file) else {
             return;
         };
         let params = lsp_types::PublishDiagnosticsParams {

@@ -44,8 +44,9 @@ pub struct Workspace {
     /// Keyed by the linted directory, or by the config/rule file for
     /// settings errors.
     pub outcomes: BTreeMap<PathBuf, Outcome>,
-    /// Files whose last published list was not empty.
-    published: BTreeSet<PathBuf>,
+    /// What each file's diagnostics were last published as, and under
+    /// which URI (a file opened later may be named differently by the client).
+    published: BTreeMap<PathBuf, (String, Vec<lsp_types::Diagnostic>)>,
     /// Config and rule files with problems (keys of `outcomes`).
     settings_files: BTreeSet<PathBuf>,
 }
@@ -225,9 +226,9 @@ impl Workspace {
         changed
     }
 
-    /// What to publish for `file`: every outcome's findings there, once each.
-    /// `None` when nothing was and nothing is to be shown.
-    pub fn diagnostics_for(&mut self, file: &Path) -> Option<Vec<lsp_types::Diagnostic>> {
+    /// What to publish for `file`: every outcome's findings there, once
+    /// each. `None` when the client already shows exactly that.
+    pub fn diagnostics_for(&mut self, file: &Path) -> Option<(Uri, Vec<lsp_types::Diagnostic>)> {
         let mut out: Vec<lsp_types::Diagnostic> = Vec::new();
         for o in self.outcomes.values() {
             for f in o.files.get(file).into_iter().flatten() {
@@ -236,14 +237,21 @@ impl Workspace {
                 }
             }
         }
-        let had = self.published.contains(file);
+        let uri = self.uri_of(file)?;
+        let shown = match self.published.get(file) {
+            Some((u, d)) => u == uri.as_str() && *d == out,
+            None => out.is_empty(),
+        };
+        if shown {
+            return None;
+        }
         if out.is_empty() {
             self.published.remove(file);
-            had.then_some(out)
         } else {
-            self.published.insert(file.to_path_buf());
-            Some(out)
+            self.published
+                .insert(file.to_path_buf(), (uri.as_str().to_string(), out.clone()));
         }
+        Some((uri, out))
     }
 
     /// Findings in `file` with the outcome they came from.

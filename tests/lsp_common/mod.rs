@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
 use serde_json::{json, Value};
@@ -85,19 +85,23 @@ impl Client {
         }
     }
 
-    /// The next diagnostics published for `uri`.
+    /// The next diagnostics published for `uri` (others are kept pending,
+    /// in order).
     pub fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
-        let deadline = Instant::now() + Duration::from_secs(60);
-        loop {
-            assert!(Instant::now() < deadline, "no diagnostics for {uri}");
-            let n = self.next_notification("textDocument/publishDiagnostics");
-            if n.params["uri"] == uri {
-                return n.params["diagnostics"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default();
-            }
-        }
+        let is_for = |n: &Notification| {
+            n.method == "textDocument/publishDiagnostics" && n.params["uri"] == uri
+        };
+        let n = match self.pending.iter().position(is_for) {
+            Some(i) => self.pending.remove(i),
+            None => loop {
+                match self.recv() {
+                    Message::Notification(n) if is_for(&n) => break n,
+                    Message::Notification(n) => self.pending.push(n),
+                    _ => {}
+                }
+            },
+        };
+        n.params["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
     /// Drain what the server has sent so far, waiting `ms` for stragglers.
