@@ -304,6 +304,13 @@ fn hover_shows_the_rule_summary_and_help() {
     assert!(md.contains("**GC001**"), "{md}");
     assert!(md.contains("partner:analytics:view"), "{md}");
     assert!(md.contains("cxlint explain GC001"), "{md}");
+    // The full documentation, as `cxlint explain` prints it.
+    let r = c.request(
+        "workspace/executeCommand",
+        json!({ "command": "cxlint.explain", "arguments": ["GC001"] }),
+    );
+    let doc = r.response_result.expect("explain");
+    assert!(doc.as_str().unwrap_or("").contains("GC001"), "{doc}");
     // Nothing under the cursor: no hover.
     let r = c.request(
         "textDocument/hover",

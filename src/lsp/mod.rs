@@ -26,6 +26,9 @@ use lsp_types::{
 use pos::{Encoding, LineIndex};
 use workspace::{Document, Workspace};
 
+/// The command that returns a rule's documentation.
+pub const EXPLAIN: &str = "cxlint.explain";
+
 /// Run the server on standard input/output; returns the process exit code.
 pub fn run_stdio() -> i32 {
     let (conn, writer) = stdio::connect();
@@ -100,6 +103,10 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             ..CodeActionOptions::default()
         })),
         hover_provider: Some(HoverProviderCapability::Simple(true)),
+        execute_command_provider: Some(lsp_types::ExecuteCommandOptions {
+            commands: vec![EXPLAIN.into()],
+            ..Default::default()
+        }),
         ..ServerCapabilities::default()
     }
 }
@@ -216,6 +223,7 @@ impl Server<'_> {
             }
             "textDocument/codeAction" => self.code_action(r.params),
             "textDocument/hover" => self.hover(r.params),
+            "workspace/executeCommand" => self.execute(r.params),
             _ => {
                 return Response::new_err(
                     r.id,
@@ -247,6 +255,33 @@ impl Server<'_> {
         };
         let h = actions::hover(&mut self.ws, &path, pp.position);
         serde_json::to_value(h).map_err(|e| e.to_string())
+    }
+
+    /// `cxlint.explain CODE`: the rule's documentation (markdown), as
+    /// `cxlint explain CODE` prints it, or null for an unknown rule.
+    fn execute(&mut self, params: serde_json::Value) -> Result<serde_json::Value, String> {
+        let p: lsp_types::ExecuteCommandParams = parse(params)?;
+        if p.command != EXPLAIN {
+            return Err(format!("unknown command `{}`", p.command));
+        }
+        let key = p
+            .arguments
+            .first()
+            .and_then(|a| a.as_str())
+            .ok_or("`cxlint.explain` takes a rule code or name")?;
+        let dir = self
+            .ws
+            .docs
+            .keys()
+            .next()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        let registry = &self.ws.settings.for_dir(&dir).registry;
+        Ok(registry
+            .find(key)
+            .map(|r| serde_json::Value::String(crate::rules::docs::markdown(r)))
+            .unwrap_or(serde_json::Value::Null))
     }
 
     fn notification(&mut self, n: Notification) -> Flow {

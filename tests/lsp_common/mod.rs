@@ -101,7 +101,10 @@ impl Client {
                 }
             },
         };
-        n.params["diagnostics"].as_array().cloned().unwrap_or_default()
+        n.params["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// Drain what the server has sent so far, waiting `ms` for stragglers.
