@@ -573,3 +573,50 @@ fn a_broken_rule_file_is_shown_on_that_file() {
     assert!(c.diagnostics(&uri(&bad)).is_empty());
     assert_eq!(c.shutdown(), 0);
 }
+
+/// Incremental changes address the text in the negotiated encoding.
+fn incremental_edit_after_emoji(encodings: Value, col: u32) {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(tmp.path().join(".git")).expect("git");
+    let main = uri(&tmp.path().join("main.tf"));
+    let (mut c, _) = Client::start(json!({ "general": { "positionEncodings": encodings } }));
+    // `x` follows "😀 é" on its line; replacing `1` with `{` breaks the syntax.
+    c.open(&main, "locals {\n  /* 😀 é */ x = 1\n}\n");
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": main, "version": 2 },
+            "contentChanges": [ {
+                "range": { "start": { "line": 1, "character": col }, "end": { "line": 1, "character": col + 1 } },
+                "text": "{"
+            } ]
+        }),
+    );
+    let d = c.diagnostics(&main);
+    assert_eq!(codes(&d), ["CX001"], "{d:?}");
+    // And back: the document is whole again.
+    c.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": main, "version": 3 },
+            "contentChanges": [ {
+                "range": { "start": { "line": 1, "character": col }, "end": { "line": 1, "character": col + 1 } },
+                "text": "2"
+            } ]
+        }),
+    );
+    assert!(c.diagnostics(&main).is_empty());
+    assert_eq!(c.shutdown(), 0);
+}
+
+#[test]
+fn incremental_changes_in_utf16() {
+    // "  /* 😀 é */ x = " is 17 UTF-16 code units.
+    incremental_edit_after_emoji(json!(["utf-16"]), 17);
+}
+
+#[test]
+fn incremental_changes_in_utf8() {
+    // ... and 20 bytes.
+    incremental_edit_after_emoji(json!(["utf-8"]), 20);
+}
