@@ -80,6 +80,7 @@ pub fn serve(conn: &Connection) -> i32 {
         shutdown: false,
         dirty: BTreeSet::new(),
         watch,
+        logged: Default::default(),
     };
     server.main_loop()
 }
@@ -138,6 +139,9 @@ struct Server<'c> {
     /// Directories changed since they were last linted.
     dirty: BTreeSet<PathBuf>,
     watch: bool,
+    /// What the last lint of each directory logged: the same problems are
+    /// not logged again at every keystroke.
+    logged: std::collections::HashMap<PathBuf, Vec<String>>,
 }
 
 enum Flow {
@@ -405,8 +409,11 @@ impl Server<'_> {
     fn lint_dirty(&mut self) {
         for dir in std::mem::take(&mut self.dirty) {
             let (changed, log) = self.ws.lint_dir(&dir);
-            for m in log {
-                self.log(lsp_types::MessageType::WARNING, &m);
+            if self.logged.get(&dir) != Some(&log) {
+                for m in &log {
+                    self.log(lsp_types::MessageType::WARNING, m);
+                }
+                self.logged.insert(dir, log);
             }
             for file in changed {
                 self.publish(&file);
