@@ -25,8 +25,9 @@ pub struct LintOptions<'a> {
     pub paths: Vec<PathBuf>,
     /// `--stdin-filename`: lint this text as if it were that file.
     pub stdin: Option<(PathBuf, String)>,
-    /// Texts that replace files on disk (an editor's unsaved documents):
-    /// unlike `stdin`, they change neither discovery nor what is reported.
+    /// Texts that replace files on disk (an editor's unsaved documents).
+    /// Unlike `stdin` they name nothing to lint; one that is not on disk
+    /// joins its directory when that directory is linted.
     pub overlays: Vec<(PathBuf, String)>,
     pub var_files: Vec<PathBuf>,
     pub cwd: PathBuf,
