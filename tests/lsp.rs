@@ -620,3 +620,32 @@ fn incremental_changes_in_utf8() {
     // ... and 20 bytes.
     incremental_edit_after_emoji(json!(["utf-8"]), 20);
 }
+
+#[test]
+fn editing_a_called_module_updates_the_caller() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(tmp.path().join(".git")).expect("git");
+    let root = tmp.path().join("root");
+    std::fs::create_dir_all(root.join("mod")).expect("mkdir");
+    let caller = "module \"client\" {\n  source = \"./mod\"\n  scopes = [\"analytics:view\"]\n}\n";
+    let module = "variable \"scopes\" {\n  type = list(string)\n}\n\nresource \"genesyscloud_oauth_client\" \"c\" {\n  name                  = \"x\"\n  authorized_grant_type = \"CLIENT-CREDENTIALS\"\n  organization_id       = \"0b1e6f9a-3c2d-4e5f-8a7b-1c2d3e4f5a6b\"\n  scopes                = var.scopes\n  roles {\n    role_id = \"r\"\n  }\n}\n";
+    std::fs::write(root.join("main.tf"), caller).expect("write");
+    std::fs::write(root.join("mod/main.tf"), module).expect("write");
+    let (mut c, _) = utf16_client();
+    let main = uri(&root.join("main.tf"));
+    let inner = uri(&root.join("mod/main.tf"));
+    c.open(&main, caller);
+    // Reported on the caller's argument, related to the module's attribute.
+    assert_eq!(codes(&c.diagnostics(&main)), ["GC001"]);
+    c.open(&inner, module);
+    let fixed = module.replace(
+        "var.scopes",
+        "concat(var.scopes, [\"partner:analytics:view\"])",
+    );
+    c.change(&inner, 2, &fixed);
+    assert!(
+        c.diagnostics(&main).is_empty(),
+        "the caller's finding is gone"
+    );
+    assert_eq!(c.shutdown(), 0);
+}

@@ -407,7 +407,10 @@ impl Server<'_> {
     }
 
     fn lint_dirty(&mut self) {
-        for dir in std::mem::take(&mut self.dirty) {
+        let changed = std::mem::take(&mut self.dirty);
+        let mut dirs: Vec<PathBuf> = changed.iter().cloned().collect();
+        dirs.extend(self.ws.dependents(&changed));
+        for dir in dirs {
             let (changed, log) = self.ws.lint_dir(&dir);
             if self.logged.get(&dir) != Some(&log) {
                 for m in &log {

@@ -34,6 +34,8 @@ pub struct Outcome {
     pub files: BTreeMap<PathBuf, Vec<Found>>,
     pub texts: BTreeMap<PathBuf, Arc<str>>,
     pub cwd: PathBuf,
+    /// Every file a finding points into (related locations and fix edits too).
+    pub touched: BTreeSet<PathBuf>,
 }
 
 #[derive(Default)]
@@ -165,15 +167,24 @@ impl Workspace {
             indexes: Default::default(),
         };
         let mut files: BTreeMap<PathBuf, Vec<Found>> = BTreeMap::new();
+        let mut touched = BTreeSet::new();
         for d in report.diagnostics {
             let lsp = ctx.diagnostic(&d);
             let path = convert::abs_path(&out.cwd, &d.location.file);
+            let others = d.related.iter().map(|r| &r.location.file).chain(
+                d.fix
+                    .iter()
+                    .flat_map(|f| f.edits.iter().map(|e| &e.location.file)),
+            );
+            touched.extend(others.map(|f| convert::abs_path(&out.cwd, f)));
+            touched.insert(path.clone());
             files
                 .entry(path)
                 .or_default()
                 .push(Found { diag: Some(d), lsp });
         }
         out.files = files;
+        out.touched = touched;
         out
     }
 
@@ -271,6 +282,22 @@ impl Workspace {
             Some(d) => Some(d.uri.clone()),
             None => convert::path_to_uri(path),
         }
+    }
+
+    /// Other linted directories whose last findings pointed into one of
+    /// `changed` (a root module whose finding relates to a called module's
+    /// file): they are linted again so that the change shows there too.
+    pub fn dependents(&self, changed: &BTreeSet<PathBuf>) -> Vec<PathBuf> {
+        self.outcomes
+            .iter()
+            .filter(|(k, _)| !changed.contains(*k) && !self.settings_files.contains(*k))
+            .filter(|(_, o)| {
+                o.touched
+                    .iter()
+                    .any(|p| p.parent().is_some_and(|d| changed.contains(d)))
+            })
+            .map(|(k, _)| k.clone())
+            .collect()
     }
 
     /// Directories to lint after a change on disk: those of open documents.
