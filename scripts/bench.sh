@@ -15,6 +15,12 @@
 #   WORK=dir        where to generate the tree (default: a temp dir, removed at the end)
 #   NO_TOOLS=1      skip terraform and checkov even when installed
 #
+# scripts/bench.sh --lsp [FILE.tf ...] measures the language server instead
+# (benches/lsp.rs, in-process, one worker thread): the time from a didChange
+# to published diagnostics on the shipped example and on each FILE given
+# (edited in memory only), and the resident memory after 100 and after
+# 10,000 edits. env: EDITS, MEMORY_EDITS (see benches/lsp.rs).
+#
 # Uses hyperfine when installed, else runs each command RUNS times itself.
 # Figures are wall-clock; on a loaded machine compare the ratios, which are
 # taken from the same run, not the absolute times.
@@ -22,6 +28,12 @@ set -u -o pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(cd "$here/.." && pwd)"
+
+if [ "${1:-}" = "--lsp" ]; then
+  shift
+  echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+  cd "$repo" && exec cargo bench --quiet --bench lsp -- "$@"
+fi
 RUNS="${RUNS:-10}"
 
 if [ -z "${CXLINT:-}" ]; then

@@ -44,6 +44,8 @@ pub enum Command {
     Init,
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
+    /// Run the language server on standard input/output
+    Lsp,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -18,6 +18,7 @@ pub(crate) mod finalize;
 pub(crate) mod fix;
 pub(crate) mod graph;
 pub(crate) mod load;
+pub mod lsp;
 pub mod model;
 pub(crate) mod overrides;
 pub mod parse;

@@ -42,6 +42,7 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
     let opts = LintOptions {
         paths,
         stdin,
+        overlays: Vec::new(),
         var_files: args.var_files.clone(),
         cwd: cwd.clone(),
         config: &config,

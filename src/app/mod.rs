@@ -32,6 +32,7 @@ pub fn run(cli: Cli) -> i32 {
             rules_dirs,
         } => rules::explain(&rule, config.as_ref(), &rules_dirs),
         Command::Inspect(args) => Ok(inspect::run(args)),
+        Command::Lsp => Ok(crate::lsp::run_stdio()),
         Command::Init => init(),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

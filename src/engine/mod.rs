@@ -26,6 +26,8 @@ pub struct LintOptions<'a> {
     pub paths: Vec<PathBuf>,
     /// `--stdin-filename`: lint this text as if it were that file.
     pub stdin: Option<(PathBuf, String)>,
+    /// Texts that replace files on disk (an editor's unsaved documents).
+    pub overlays: Vec<(PathBuf, String)>,
     pub var_files: Vec<PathBuf>,
     pub cwd: PathBuf,
     pub config: &'a Config,
@@ -75,6 +77,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     let gathered = load::gather(&load::Request {
         paths: &paths,
         stdin: opts.stdin.as_ref(),
+        overlays: &opts.overlays,
         var_files: &opts.var_files,
         cwd: &opts.cwd,
     });

@@ -25,7 +25,11 @@ pub struct Followed {
 
 /// Read the directories that local module sources in `texts` name, then the
 /// ones those name, until none is new.
-pub fn follow(mut texts: Texts, dopts: &discover::Options) -> Followed {
+pub fn follow(
+    mut texts: Texts,
+    dopts: &discover::Options,
+    given: &[(PathBuf, String)],
+) -> Followed {
     let mut pending: Vec<PathBuf> = texts.keys().cloned().collect();
     let mut edges = Vec::new();
     let mut missing = BTreeSet::new();
@@ -49,7 +53,7 @@ pub fn follow(mut texts: Texts, dopts: &discover::Options) -> Followed {
             }
         }
         errors.append(&mut extra.errors);
-        let more = read_dirs(&extra.dirs, None);
+        let more = read_dirs(&extra.dirs, given);
         pending = more.keys().cloned().collect();
         texts.extend(more);
     }

@@ -26,6 +26,10 @@ pub struct Request<'a> {
     pub paths: &'a [PathBuf],
     /// `--stdin-filename`: this text stands for that file.
     pub stdin: Option<&'a (PathBuf, String)>,
+    /// Texts that replace files on disk (an editor's unsaved documents).
+    /// Unlike `stdin` they name nothing to lint; one that is not on disk
+    /// joins its directory when that directory is linted.
+    pub overlays: &'a [(PathBuf, String)],
     pub var_files: &'a [PathBuf],
     pub cwd: &'a Path,
 }
@@ -65,10 +69,16 @@ pub fn gather(req: &Request) -> Gathered {
         Some((p, _)) => discover_stdin(req, p, &dopts),
         None => discover::discover(req.paths, &dopts),
     };
-    let stdin_abs = req.stdin.map(|(p, t)| (absolute(p, req.cwd), t.clone()));
+    let texts_given: Vec<(PathBuf, String)> = req
+        .stdin
+        .into_iter()
+        .chain(req.overlays)
+        .map(|(p, t)| (absolute(p, req.cwd), t.clone()))
+        .collect();
+    add_unsaved(&mut disc, &texts_given, req.cwd);
     let mut errors = std::mem::take(&mut disc.errors);
-    let texts = read_dirs(&disc.dirs, stdin_abs.as_ref());
-    let followed = follow::follow(texts, &dopts);
+    let texts = read_dirs(&disc.dirs, &texts_given);
+    let followed = follow::follow(texts, &dopts, &texts_given);
     errors.extend(followed.errors);
     let mut diagnostics = Vec::new();
     let var_files = read_var_files(req, &mut diagnostics, &mut errors);
@@ -88,6 +98,35 @@ fn absolute(p: &Path, cwd: &Path) -> PathBuf {
         p.to_path_buf()
     } else {
         cwd.join(p)
+    }
+}
+
+/// Overlay files that do not exist on disk yet (a new, unsaved editor
+/// buffer) join their directory when it is linted, and are reported on.
+fn add_unsaved(disc: &mut discover::Discovered, overlays: &[(PathBuf, String)], cwd: &Path) {
+    for (path, _) in overlays {
+        let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+            continue;
+        };
+        let Some(files) = disc.dirs.get_mut(dir) else {
+            continue;
+        };
+        if files.iter().any(|f| f.path == *path) {
+            continue;
+        }
+        let Some(kind) = FileKind::from_name(&name.to_string_lossy()) else {
+            continue;
+        };
+        let display = display_path(path, cwd);
+        if let Some(named) = &mut disc.named {
+            named.insert(display.clone());
+        }
+        files.push(FileEntry {
+            path: path.clone(),
+            display,
+            kind,
+        });
+        files.sort();
     }
 }
 
@@ -157,7 +196,7 @@ fn read_var_files(
 /// Read the files of `dirs` in parallel.
 fn read_dirs(
     dirs: &BTreeMap<PathBuf, Vec<FileEntry>>,
-    stdin: Option<&(PathBuf, String)>,
+    given: &[(PathBuf, String)],
 ) -> BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> {
     let entries: Vec<(&PathBuf, &FileEntry)> = dirs
         .iter()
@@ -166,7 +205,10 @@ fn read_dirs(
     let read: Vec<ReadResult> = entries
         .par_iter()
         .map(|(_, e)| {
-            let text = stdin.filter(|(p, _)| *p == e.path).map(|(_, t)| t.as_str());
+            let text = given
+                .iter()
+                .find(|(p, _)| *p == e.path)
+                .map(|(_, t)| t.as_str());
             read::read(e, text)
         })
         .collect();

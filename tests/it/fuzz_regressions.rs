@@ -69,6 +69,7 @@ fn lint_texts_matches_lint_on_disk() {
     let opts = LintOptions {
         paths: vec![dir.path().to_path_buf()],
         stdin: None,
+        overlays: Vec::new(),
         var_files: Vec::new(),
         cwd: dir.path().to_path_buf(),
         config: &config,

@@ -235,6 +235,7 @@ fn usage_synopsis_commands_run() {
             "cxlint explain CODE|NAME" => "cxlint explain GC001".to_string(),
             "cxlint init" => "cxlint init".to_string(),
             "cxlint inspect [PATH ...]" => "cxlint inspect infra".to_string(),
+            "cxlint lsp" => continue,
             "cxlint completions SHELL" => "cxlint completions bash".to_string(),
             other => panic!("README synopsis line not covered by this test: {other}"),
         };

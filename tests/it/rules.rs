@@ -21,6 +21,7 @@ pub fn lint_fixture(code: &str, kind: &str, only: bool) -> Report {
     let opts = LintOptions {
         paths: vec![format!("fixtures/{code}/{kind}").into()],
         stdin: None,
+        overlays: Vec::new(),
         var_files: Vec::new(),
         cwd: root.to_path_buf(),
         config: &config,
