@@ -86,6 +86,7 @@ pub fn parse_with_block_types(
     let parsed = jsonc_parser::parse_to_ast(input, &collect, &options).map_err(|e| ParseError {
         offset: (base + e.range().start).min(text.len()),
         message: e.kind().to_string(),
+        related: None,
     })?;
     let conv = Conv {
         base,
@@ -104,6 +105,7 @@ pub fn parse_with_block_types(
             return Err(ParseError {
                 offset: text.len(),
                 message: "the root of a JSON configuration file must be an object".into(),
+                related: None,
             })
         }
     };
@@ -139,6 +141,7 @@ fn check_depth(input: &str, base: usize) -> Result<(), ParseError> {
                     return Err(ParseError {
                         offset: base + i,
                         message: "nesting too deep".into(),
+                        related: None,
                     });
                 }
             }
@@ -231,6 +234,7 @@ impl<'a> Conv<'a> {
         ParseError {
             offset: r.start + self.base,
             message: message.to_string(),
+            related: None,
         }
     }
 
@@ -480,6 +484,7 @@ impl<'a> Conv<'a> {
             return Err(ParseError {
                 offset: span.start,
                 message: "nesting too deep".into(),
+                related: None,
             });
         }
         // Inner offsets map exactly when the string is written without escapes.
@@ -495,6 +500,7 @@ impl<'a> Conv<'a> {
                 ParseError {
                     offset: span.start,
                     message: e.message,
+                    related: None,
                 }
             }
         })?;
