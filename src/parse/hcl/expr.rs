@@ -1,7 +1,7 @@
 //! Expressions: operators by precedence, terms, traversals, collections,
 //! `for` expressions and function calls.
 
-use super::lexer::{Tok, Token};
+use super::lexer::{valid_number, Tok, Token};
 use super::Parser;
 use crate::parse::ParseError;
 use crate::syntax::{BinaryOp, Expr, ExprKind, ForExpr, ObjectKey, Traverse, UnaryOp};
@@ -100,16 +100,29 @@ impl Parser<'_> {
         let term = self.term()?;
         let mut ops = Vec::new();
         let mut end = term.span.end;
+        // After `.*`, the `.attr` traversals that follow belong to the
+        // splat; hclsyntax rejects another `.*` among them.
+        let mut attr_splat = false;
         loop {
             let t = self.peek()?;
             match t.kind {
                 Tok::Dot => {
                     self.bump()?;
                     let (op, e) = self.after_dot()?;
+                    if op == Traverse::Splat {
+                        if attr_splat {
+                            return Err(self.error(
+                                t.start,
+                                "nested splat: `.*` cannot follow another `.*` without an index between them",
+                            ));
+                        }
+                        attr_splat = true;
+                    }
                     ops.push(op);
                     end = e;
                 }
                 Tok::LBrack => {
+                    attr_splat = false;
                     self.bump()?;
                     let (op, e) = self.index(t)?;
                     ops.push(op);
@@ -142,6 +155,9 @@ impl Parser<'_> {
                     ),
                 ))
             }
+            Tok::Number if !valid_number(text) => {
+                return Err(self.error(n.start, format!("invalid number literal `{text}`")))
+            }
             Tok::Number => match text.parse::<u64>() {
                 Ok(i) => Traverse::LegacyIndex(i),
                 Err(_) => Traverse::Index(Expr {
@@ -160,12 +176,13 @@ impl Parser<'_> {
     /// After `[`: `*]` or an index expression and `]`.
     fn index(&mut self, open: Token) -> Result<(Traverse, usize), ParseError> {
         let saved = self.nl;
-        self.nl = false;
         self.opens.push((open.start, "index"));
+        // hclsyntax looks for `*]` before it starts ignoring newlines.
         let op = if self.peek_kind()? == Tok::Star {
             self.bump()?;
             Traverse::Splat
         } else {
+            self.nl = false;
             Traverse::Index(self.expr()?)
         };
         let close = self.expect(Tok::RBrack, "`]`")?;
@@ -179,7 +196,11 @@ impl Parser<'_> {
         let kind = match t.kind {
             Tok::Number => {
                 self.bump()?;
-                ExprKind::Number(self.slice(t.start, t.end).to_string())
+                let text = self.slice(t.start, t.end);
+                if !valid_number(text) {
+                    return Err(self.error(t.start, format!("invalid number literal `{text}`")));
+                }
+                ExprKind::Number(text.to_string())
             }
             Tok::Ident => return self.ident_term(t),
             Tok::OQuote => return self.quoted_expr(),

@@ -336,22 +336,28 @@ impl Parser<'_> {
         i
     }
 
-    /// `digits ("." digits)? ([eE] [+-]? digits)?`
+    /// Like hclsyntax's scanner, greedy: digits, `.digits` groups and
+    /// exponents in any order (`1.5.12` is one, invalid, number token; see
+    /// [`valid_number`]).
     fn number_len(&self, p: usize) -> usize {
         let mut i = self.digits(p);
-        if self.byte(i) == b'.' && self.byte(i + 1).is_ascii_digit() {
-            i = self.digits(i + 1);
-        }
-        if matches!(self.byte(i), b'e' | b'E') {
-            let mut j = i + 1;
-            if matches!(self.byte(j), b'+' | b'-') {
-                j += 1;
+        loop {
+            if self.byte(i) == b'.' && self.byte(i + 1).is_ascii_digit() {
+                i = self.digits(i + 1);
+                continue;
             }
-            if self.byte(j).is_ascii_digit() {
-                i = self.digits(j);
+            if matches!(self.byte(i), b'e' | b'E') {
+                let mut j = i + 1;
+                if matches!(self.byte(j), b'+' | b'-') {
+                    j += 1;
+                }
+                if self.byte(j).is_ascii_digit() {
+                    i = self.digits(j);
+                    continue;
+                }
             }
+            return i - p;
         }
-        i - p
     }
 
     /// `<<` `-`? identifier newline: the length, or None if this is not a
@@ -371,4 +377,37 @@ impl Parser<'_> {
         }
         (self.byte(i) == b'\n').then_some(i + 1 - p)
     }
+}
+
+/// `digits ("." digits)? ([eE] [+-]? digits)?`, the number literals
+/// hclsyntax can read.
+pub(super) fn valid_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |mut i: usize| {
+        let from = i;
+        while b.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+        }
+        (i > from).then_some(i)
+    };
+    let Some(mut i) = digits(0) else {
+        return false;
+    };
+    if b.get(i) == Some(&b'.') {
+        match digits(i + 1) {
+            Some(j) => i = j,
+            None => return false,
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        match digits(i) {
+            Some(j) => i = j,
+            None => return false,
+        }
+    }
+    i == b.len()
 }
