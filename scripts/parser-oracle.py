@@ -252,8 +252,8 @@ class Gen:
         return "".join(out)
 
 
-def generate():
-    rng = random.Random(20261129)
+def generate(seed=20261129, scale=1):
+    rng = random.Random(seed)
     cases = []
     seen = set()
 
@@ -268,7 +268,7 @@ def generate():
     seeds = seed_texts()
     for path, text in seeds:
         add(text[:MAX_LEN * 2], "seed:" + path)
-    for _ in range(1500):
+    for _ in range(1500 * scale):
         path, text = rng.choice(seeds)
         w = window(rng, text)
         if rng.random() < 0.15:
@@ -277,7 +277,7 @@ def generate():
             m, ops = mutate(rng, w)
             add(m, "mutate:%s:%s" % (ops, path))
     g = Gen(rng)
-    for _ in range(1000):
+    for _ in range(1000 * scale):
         text = g.body(2)
         if rng.random() < 0.35:
             text, ops = mutate(rng, text)
@@ -290,6 +290,9 @@ def generate():
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="re-ask pygohcl about the committed inputs")
+    ap.add_argument("--seed", type=int, default=20261129, help="explore: another random seed")
+    ap.add_argument("--scale", type=int, default=1, help="explore: this many times more cases")
+    ap.add_argument("--out", default=OUT, help="explore: write elsewhere")
     args = ap.parse_args()
     try:
         import pygohcl  # noqa: F401
@@ -308,15 +311,15 @@ def main():
                     print("drift: %r (committed ok=%s)" % (c["input"][:80], c["ok"]), file=sys.stderr)
         print("%d cases, %d drifted" % (n, drift))
         return 1 if drift else 0
-    cases = generate()
-    os.makedirs(os.path.dirname(OUT), exist_ok=True)
+    cases = generate(args.seed, args.scale)
+    os.makedirs(os.path.dirname(args.out), exist_ok=True)
     ok = 0
-    with open(OUT, "w", encoding="utf-8") as fh:
+    with open(args.out, "w", encoding="utf-8") as fh:
         for text, origin in cases:
             v = verdict(text)
             ok += v
             fh.write(json.dumps({"ok": v, "origin": origin, "input": text}, ensure_ascii=False) + "\n")
-    print("wrote %d cases (%d parse, %d do not) to %s" % (len(cases), ok, len(cases) - ok, os.path.relpath(OUT, ROOT)))
+    print("wrote %d cases (%d parse, %d do not) to %s" % (len(cases), ok, len(cases) - ok, args.out))
     return 0
 
 

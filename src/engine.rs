@@ -207,7 +207,14 @@ fn parse_text(
         ),
         Ok(Err(e)) => {
             let loc = Location::new(&source, e.offset..e.offset);
-            let d = core_diag("CX001", Severity::Error, e.message.clone(), loc, None);
+            let mut d = core_diag("CX001", Severity::Error, e.message.clone(), loc, None);
+            // An unclosed string, heredoc, bracket, block or comment: where it opens.
+            if let Some((at, note)) = &e.related {
+                d.related.push(Related {
+                    location: Location::new(&source, *at..*at),
+                    message: note.clone(),
+                });
+            }
             (
                 File {
                     source,

@@ -24,16 +24,62 @@ fn lint_in_small_stack(name: &str, text: String) -> Report {
 
 fn shapes(n: usize) -> Vec<(&'static str, String)> {
     vec![
-        ("brackets", format!("locals {{\n  x = {}1{}\n}}\n", "[".repeat(n), "]".repeat(n))),
-        ("parens", format!("locals {{\n  x = {}1{}\n}}\n", "(".repeat(n), ")".repeat(n))),
-        ("objects", format!("locals {{\n  x = {}1{}\n}}\n", "{a=".repeat(n), "}".repeat(n))),
-        ("blocks", format!("{}{}", "b {\n".repeat(n), "}\n".repeat(n))),
-        ("templates", format!("locals {{\n  x = {}1{}\n}}\n", "\"${".repeat(n), "}\"".repeat(n))),
-        ("unary", format!("locals {{\n  x = {}true\n}}\n", "!".repeat(n))),
-        ("operators", format!("locals {{\n  x = 1{}\n}}\n", " + 1".repeat(n))),
-        ("conditionals", format!("locals {{\n  x = {}0\n}}\n", "true ? 1 : ".repeat(n))),
-        ("calls", format!("locals {{\n  x = {}1{}\n}}\n", "max(".repeat(n), ")".repeat(n))),
-        ("directives", format!("locals {{\n  x = \"{}a{}\"\n}}\n", "%{if true}".repeat(n), "%{endif}".repeat(n))),
+        (
+            "brackets",
+            format!("locals {{\n  x = {}1{}\n}}\n", "[".repeat(n), "]".repeat(n)),
+        ),
+        (
+            "parens",
+            format!("locals {{\n  x = {}1{}\n}}\n", "(".repeat(n), ")".repeat(n)),
+        ),
+        (
+            "objects",
+            format!(
+                "locals {{\n  x = {}1{}\n}}\n",
+                "{a=".repeat(n),
+                "}".repeat(n)
+            ),
+        ),
+        (
+            "blocks",
+            format!("{}{}", "b {\n".repeat(n), "}\n".repeat(n)),
+        ),
+        (
+            "templates",
+            format!(
+                "locals {{\n  x = {}1{}\n}}\n",
+                "\"${".repeat(n),
+                "}\"".repeat(n)
+            ),
+        ),
+        (
+            "unary",
+            format!("locals {{\n  x = {}true\n}}\n", "!".repeat(n)),
+        ),
+        (
+            "operators",
+            format!("locals {{\n  x = 1{}\n}}\n", " + 1".repeat(n)),
+        ),
+        (
+            "conditionals",
+            format!("locals {{\n  x = {}0\n}}\n", "true ? 1 : ".repeat(n)),
+        ),
+        (
+            "calls",
+            format!(
+                "locals {{\n  x = {}1{}\n}}\n",
+                "max(".repeat(n),
+                ")".repeat(n)
+            ),
+        ),
+        (
+            "directives",
+            format!(
+                "locals {{\n  x = \"{}a{}\"\n}}\n",
+                "%{if true}".repeat(n),
+                "%{endif}".repeat(n)
+            ),
+        ),
     ]
 }
 
@@ -59,6 +105,9 @@ fn a_hundred_thousand_levels_are_a_syntax_error_naming_the_limit() {
         let r = lint_in_small_stack(&format!("{what}.tf"), text);
         let m = cx001(&r);
         assert_eq!(m.len(), 1, "{what}: {m:?}");
-        assert!(m[0].contains("nesting depth") && m[0].contains("1024"), "{what}: {m:?}");
+        assert!(
+            m[0].contains("nesting depth") && m[0].contains("1024"),
+            "{what}: {m:?}"
+        );
     }
 }

@@ -7,7 +7,10 @@ use serde_json::Value;
 
 #[test]
 fn parser_agrees_with_hashicorp_on_every_case() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/parser-diff/cases.jsonl");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fixtures/parser-diff/cases.jsonl"
+    );
     let text = std::fs::read_to_string(path).expect("read cases.jsonl");
     let mut n = 0;
     let mut wrong = Vec::new();
@@ -30,5 +33,10 @@ fn parser_agrees_with_hashicorp_on_every_case() {
         n += 1;
     }
     assert!(n >= 2000, "only {n} cases");
-    assert!(wrong.is_empty(), "{} of {n} disagree:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {n} disagree:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }

@@ -70,28 +70,35 @@ impl Parser<'_> {
 
     /// hclsyntax rejects an attribute set twice in one body.
     fn no_redefined_attribute(&self, items: &[Structure]) -> Result<(), ParseError> {
-        let mut keys: Vec<(&str, usize)> = items
-            .iter()
-            .filter_map(|s| match s {
+        if items.len() < 2 {
+            return Ok(());
+        }
+        let attrs = || {
+            items.iter().filter_map(|s| match s {
                 Structure::Attribute(a) => Some((a.key.as_str(), a.key_span.start)),
                 Structure::Block(_) => None,
             })
-            .collect();
-        if keys.len() < 2 {
-            return Ok(());
-        }
-        keys.sort_unstable();
-        let mut first_redefinition: Option<(usize, usize, &str)> = None;
-        let mut prev: Option<&str> = None;
-        for w in keys.windows(2) {
-            let ((k, first), (k2, second)) = (w[0], w[1]);
-            let starts_group = prev != Some(k);
-            prev = Some(k);
-            if k == k2 && starts_group && first_redefinition.is_none_or(|(s, _, _)| second < s) {
-                first_redefinition = Some((second, first, k));
-            }
-        }
-        match first_redefinition {
+        };
+        // Small bodies (nearly all): compare pairwise without allocating.
+        let found = if items.len() <= 16 {
+            attrs()
+                .enumerate()
+                .flat_map(|(i, (k, first))| {
+                    attrs()
+                        .skip(i + 1)
+                        .find(|(k2, _)| *k2 == k)
+                        .map(|(_, second)| (second, first, k))
+                })
+                .min()
+        } else {
+            let mut keys: Vec<(&str, usize)> = attrs().collect();
+            keys.sort_unstable();
+            keys.windows(2)
+                .filter(|w| w[0].0 == w[1].0)
+                .map(|w| (w[1].1, w[0].1, w[0].0))
+                .min()
+        };
+        match found {
             None => Ok(()),
             Some((second, first, key)) => Err(self.error_related(
                 second,
@@ -177,10 +184,9 @@ impl Parser<'_> {
                 a.suffix = self.decor(end, self.pos);
                 let close = self.peek()?;
                 if close.kind != Tok::RBrace {
-                    return Err(self.unexpected(
-                        close,
-                        "`}` (a one-line block holds a single attribute)",
-                    ));
+                    return Err(
+                        self.unexpected(close, "`}` (a one-line block holds a single attribute)")
+                    );
                 }
                 Ok(vec![Structure::Attribute(a)])
             }

@@ -6,6 +6,7 @@ use super::Parser;
 use crate::parse::ParseError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u32)]
 pub(super) enum Tok {
     Ident,
     Number,
@@ -47,6 +48,7 @@ pub(super) enum Tok {
 }
 
 #[derive(Debug, Clone, Copy)]
+#[repr(C)]
 pub(super) struct Token {
     pub kind: Tok,
     pub start: usize,
@@ -107,14 +109,20 @@ pub(super) fn is_id_continue(c: char) -> bool {
 impl Parser<'_> {
     /// The next token, skipping trivia; newlines are tokens when
     /// `self.nl` is set. Does not move.
+    #[inline]
     pub(super) fn peek(&mut self) -> Result<Token, ParseError> {
-        if let Some((pos, nl, t)) = self.peeked {
-            if pos == self.pos && nl == self.nl {
-                return Ok(t);
-            }
+        if self.peek_pos == self.pos && self.peek_nl == self.nl {
+            return Ok(self.peek_tok);
         }
+        self.peek_slow()
+    }
+
+    #[inline(never)]
+    fn peek_slow(&mut self) -> Result<Token, ParseError> {
         let t = self.lex()?;
-        self.peeked = Some((self.pos, self.nl, t));
+        self.peek_pos = self.pos;
+        self.peek_nl = self.nl;
+        self.peek_tok = t;
         Ok(t)
     }
 

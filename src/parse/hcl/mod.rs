@@ -61,7 +61,11 @@ pub(super) struct Parser<'a> {
     depth: usize,
     /// Added to every span (bare templates inside another file).
     shift: usize,
-    peeked: Option<(usize, bool, lexer::Token)>,
+    /// The token last lexed, at `peek_pos` in mode `peek_nl` (separate
+    /// fields: a packed tuple here cost store-forwarding stalls).
+    peek_pos: usize,
+    peek_nl: bool,
+    peek_tok: lexer::Token,
     /// Open brackets, strings and blocks, innermost last: an error at the
     /// end of the file points at the innermost one.
     opens: Vec<(usize, &'static str)>,
@@ -76,7 +80,13 @@ impl<'a> Parser<'a> {
             nl: false,
             depth: 0,
             shift: 0,
-            peeked: None,
+            peek_pos: usize::MAX,
+            peek_nl: false,
+            peek_tok: lexer::Token {
+                kind: lexer::Tok::Eof,
+                start: 0,
+                end: 0,
+            },
             opens: Vec::new(),
         }
     }

@@ -51,6 +51,14 @@ impl Seq {
 impl Parser<'_> {
     pub(super) fn quoted_expr(&mut self) -> Result<Expr, ParseError> {
         let open = self.bump()?;
+        if let Some(end) = self.plain_string_end() {
+            let value = self.slice(open.end, end - 1).to_string();
+            self.pos = end;
+            return Ok(Expr {
+                kind: ExprKind::String(value),
+                span: self.span(open.start, end),
+            });
+        }
         let (seqs, end) = self.pieces(Mode::Quoted, "", open.start)?;
         let all_literal = seqs.iter().all(|s| matches!(s.piece, Piece::Lit(_)));
         let kind = if all_literal {
@@ -64,9 +72,28 @@ impl Parser<'_> {
         })
     }
 
+    /// The common case: a quoted string with no escape, sequence or `%`/`$`
+    /// up to its closing quote; the offset after that quote.
+    fn plain_string_end(&self) -> Option<usize> {
+        let rest = self.src.get(self.pos..)?;
+        for (i, b) in rest.iter().enumerate() {
+            match b {
+                b'"' => return Some(self.pos + i + 1),
+                b'\\' | b'$' | b'%' | b'\n' | b'\r' => return None,
+                _ => {}
+            }
+        }
+        None
+    }
+
     /// A block label: a quoted string without template sequences.
     pub(super) fn label_string(&mut self) -> Result<(String, Span), ParseError> {
         let open = self.bump()?;
+        if let Some(end) = self.plain_string_end() {
+            let value = self.slice(open.end, end - 1).to_string();
+            self.pos = end;
+            return Ok((value, open.start..end));
+        }
         let (seqs, end) = self.pieces(Mode::Quoted, "", open.start)?;
         if let Some(s) = seqs.iter().find(|s| !matches!(s.piece, Piece::Lit(_))) {
             return Err(self.error(
@@ -100,7 +127,12 @@ impl Parser<'_> {
 
     /// Literals and sequences up to the end of the template; returns them
     /// and the offset just after the closing quote or heredoc marker.
-    fn pieces(&mut self, mode: Mode, marker: &str, open: usize) -> Result<(Vec<Seq>, usize), ParseError> {
+    fn pieces(
+        &mut self,
+        mode: Mode,
+        marker: &str,
+        open: usize,
+    ) -> Result<(Vec<Seq>, usize), ParseError> {
         let what = match mode {
             Mode::Quoted => "string",
             Mode::Heredoc => "heredoc",
@@ -242,7 +274,11 @@ impl Parser<'_> {
                 }
             }
             _ => {
-                let shown = self.text.get(at + 1..).and_then(|s| s.chars().next()).unwrap_or(' ');
+                let shown = self
+                    .text
+                    .get(at + 1..)
+                    .and_then(|s| s.chars().next())
+                    .unwrap_or(' ');
                 return Err(self.error(
                     at,
                     format!("invalid escape sequence `\\{shown}`; expected one of \\n \\r \\t \\\" \\\\ \\uNNNN \\UNNNNNNNN"),
@@ -264,7 +300,11 @@ impl Parser<'_> {
         }
         let saved = self.nl;
         self.nl = false;
-        let what = if interp { "interpolation" } else { "template directive" };
+        let what = if interp {
+            "interpolation"
+        } else {
+            "template directive"
+        };
         self.opens.push((start, what));
         let piece = if interp {
             Piece::Interp(self.expr()?)
@@ -288,7 +328,10 @@ impl Parser<'_> {
     }
 
     fn directive(&mut self) -> Result<Piece, ParseError> {
-        let kw = self.expect(Tok::Ident, "`if`, `else`, `endif`, `for` or `endfor` after `%{`")?;
+        let kw = self.expect(
+            Tok::Ident,
+            "`if`, `else`, `endif`, `for` or `endfor` after `%{`",
+        )?;
         Ok(match self.slice(kw.start, kw.end) {
             "if" => Piece::If(self.expr()?),
             "else" => Piece::Else,
@@ -314,12 +357,12 @@ impl Parser<'_> {
                     collection: self.expr()?,
                 }
             }
-            other => {
-                return Err(self.error(
-                    kw.start,
-                    format!("unknown template directive `{other}`; expected if, else, endif, for or endfor"),
-                ))
-            }
+            other => return Err(self.error(
+                kw.start,
+                format!(
+                    "unknown template directive `{other}`; expected if, else, endif, for or endfor"
+                ),
+            )),
         })
     }
 
@@ -336,13 +379,19 @@ impl Parser<'_> {
                 Piece::EndIf => "endif",
                 _ => "endfor",
             };
-            return Err(self.error(s.start, format!("`%{{{name}}}` without a matching opening directive")));
+            return Err(self.error(
+                s.start,
+                format!("`%{{{name}}}` without a matching opening directive"),
+            ));
         }
         Ok(parts)
     }
 
     /// Parts up to the end or to an `else`/`endif`/`endfor` (returned).
-    fn nest(&mut self, it: &mut std::vec::IntoIter<Seq>) -> Result<(Vec<TemplatePart>, Option<Seq>), ParseError> {
+    fn nest(
+        &mut self,
+        it: &mut std::vec::IntoIter<Seq>,
+    ) -> Result<(Vec<TemplatePart>, Option<Seq>), ParseError> {
         let mut out: Vec<TemplatePart> = Vec::new();
         while let Some(s) = it.next() {
             match s.piece {
@@ -352,23 +401,50 @@ impl Parser<'_> {
                     self.enter(s.start)?;
                     let (then, end) = self.grow(|p| p.nest(it))?;
                     let (otherwise, end) = match end {
-                        Some(Seq { piece: Piece::Else, .. }) => self.nest(it)?,
+                        Some(Seq {
+                            piece: Piece::Else, ..
+                        }) => self.nest(it)?,
                         other => (Vec::new(), other),
                     };
-                    if !matches!(end, Some(Seq { piece: Piece::EndIf, .. })) {
+                    if !matches!(
+                        end,
+                        Some(Seq {
+                            piece: Piece::EndIf,
+                            ..
+                        })
+                    ) {
                         return Err(self.closing_error(end, s.start, "if", "endif"));
                     }
                     self.leave();
-                    out.push(TemplatePart::If { cond, then, otherwise });
+                    out.push(TemplatePart::If {
+                        cond,
+                        then,
+                        otherwise,
+                    });
                 }
-                Piece::For { key_var, value_var, collection } => {
+                Piece::For {
+                    key_var,
+                    value_var,
+                    collection,
+                } => {
                     self.enter(s.start)?;
                     let (body, end) = self.grow(|p| p.nest(it))?;
-                    if !matches!(end, Some(Seq { piece: Piece::EndFor, .. })) {
+                    if !matches!(
+                        end,
+                        Some(Seq {
+                            piece: Piece::EndFor,
+                            ..
+                        })
+                    ) {
                         return Err(self.closing_error(end, s.start, "for", "endfor"));
                     }
                     self.leave();
-                    out.push(TemplatePart::For { key_var, value_var, collection, body });
+                    out.push(TemplatePart::For {
+                        key_var,
+                        value_var,
+                        collection,
+                        body,
+                    });
                 }
                 Piece::Else | Piece::EndIf | Piece::EndFor => return Ok((out, Some(s))),
             }
@@ -376,7 +452,13 @@ impl Parser<'_> {
         Ok((out, None))
     }
 
-    fn closing_error(&self, found: Option<Seq>, open: usize, name: &str, close: &str) -> ParseError {
+    fn closing_error(
+        &self,
+        found: Option<Seq>,
+        open: usize,
+        name: &str,
+        close: &str,
+    ) -> ParseError {
         let at = found.as_ref().map(|s| s.start).unwrap_or(self.pos);
         self.error_related(
             at,
@@ -422,12 +504,20 @@ fn strip(seqs: &mut [Seq]) {
             None => continue,
         };
         if l && i > 0 {
-            if let Some(Seq { piece: Piece::Lit(s), .. }) = seqs.get_mut(i - 1) {
+            if let Some(Seq {
+                piece: Piece::Lit(s),
+                ..
+            }) = seqs.get_mut(i - 1)
+            {
                 s.truncate(s.trim_end().len());
             }
         }
         if r {
-            if let Some(Seq { piece: Piece::Lit(s), .. }) = seqs.get_mut(i + 1) {
+            if let Some(Seq {
+                piece: Piece::Lit(s),
+                ..
+            }) = seqs.get_mut(i + 1)
+            {
                 let cut = s.len() - s.trim_start().len();
                 s.drain(..cut);
             }
@@ -468,7 +558,11 @@ fn dedent(seqs: &mut [Seq]) {
         return;
     }
     for i in adjust {
-        if let Some(Seq { piece: Piece::Lit(v), .. }) = seqs.get_mut(i) {
+        if let Some(Seq {
+            piece: Piece::Lit(v),
+            ..
+        }) = seqs.get_mut(i)
+        {
             let cut = v.char_indices().nth(min).map(|(b, _)| b).unwrap_or(v.len());
             v.drain(..cut);
         }
