@@ -1,8 +1,8 @@
 //! Bodies, attributes and blocks (newlines matter here).
 
 use super::lexer::Tok;
+use super::PResult;
 use super::Parser;
-use crate::parse::ParseError;
 use crate::syntax::{Attribute, Block, Body, Span, Structure};
 
 type Decor = Option<(String, Span)>;
@@ -10,7 +10,7 @@ type Decor = Option<(String, Span)>;
 impl Parser<'_> {
     /// Structures until the end of the file (`open` is None) or until the
     /// `}` closing the block opened at `open` (left for the caller).
-    pub(super) fn body_items(&mut self, open: Option<usize>) -> Result<Vec<Structure>, ParseError> {
+    pub(super) fn body_items(&mut self, open: Option<usize>) -> PResult<Vec<Structure>> {
         let mut items = Vec::new();
         loop {
             let ws_start = self.pos;
@@ -69,7 +69,7 @@ impl Parser<'_> {
     }
 
     /// hclsyntax rejects an attribute set twice in one body.
-    fn no_redefined_attribute(&self, items: &[Structure]) -> Result<(), ParseError> {
+    fn no_redefined_attribute(&self, items: &[Structure]) -> PResult<()> {
         if items.len() < 2 {
             return Ok(());
         }
@@ -110,7 +110,7 @@ impl Parser<'_> {
     }
 
     /// An attribute or a block, from its identifier (the peeked token).
-    fn structure(&mut self) -> Result<Structure, ParseError> {
+    fn structure(&mut self) -> PResult<Structure> {
         let id = self.bump()?;
         let ident = self.slice(id.start, id.end).to_string();
         if self.peek_kind()? == Tok::Assign {
@@ -165,7 +165,7 @@ impl Parser<'_> {
 
     /// After `{`: a multi-line body, an empty one, or a one-line block with
     /// a single attribute (`b { a = 1 }`), as hclsyntax allows.
-    fn block_contents(&mut self, open: usize) -> Result<Vec<Structure>, ParseError> {
+    fn block_contents(&mut self, open: usize) -> PResult<Vec<Structure>> {
         let t = self.peek()?;
         match t.kind {
             Tok::Newline => {
@@ -194,7 +194,7 @@ impl Parser<'_> {
         }
     }
 
-    fn one_line_attribute(&mut self) -> Result<Structure, ParseError> {
+    fn one_line_attribute(&mut self) -> PResult<Structure> {
         let id = self.bump()?;
         self.expect(
             Tok::Assign,

@@ -2,8 +2,8 @@
 //! `for` expressions and function calls.
 
 use super::lexer::{valid_number, Tok, Token};
+use super::PResult;
 use super::Parser;
-use crate::parse::ParseError;
 use crate::syntax::{BinaryOp, Expr, ExprKind, ForExpr, ObjectKey, Traverse, UnaryOp};
 
 fn binop(t: Tok) -> Option<(BinaryOp, u8)> {
@@ -27,11 +27,11 @@ fn binop(t: Tok) -> Option<(BinaryOp, u8)> {
 
 impl Parser<'_> {
     /// A whole expression, conditionals included.
-    pub(super) fn expr(&mut self) -> Result<Expr, ParseError> {
+    pub(super) fn expr(&mut self) -> PResult<Expr> {
         self.grow(Self::expr_inner)
     }
 
-    fn expr_inner(&mut self) -> Result<Expr, ParseError> {
+    fn expr_inner(&mut self) -> PResult<Expr> {
         let t = self.peek()?;
         self.enter(t.start)?;
         let cond = self.binary(1)?;
@@ -54,7 +54,7 @@ impl Parser<'_> {
     /// Binary operators of precedence `min` and above, left-associative. A
     /// chain deepens the tree by one level per operator: it counts toward
     /// the nesting limit.
-    fn binary(&mut self, min: u8) -> Result<Expr, ParseError> {
+    fn binary(&mut self, min: u8) -> PResult<Expr> {
         let mut lhs = self.unary()?;
         let mut chain = 0;
         loop {
@@ -78,7 +78,7 @@ impl Parser<'_> {
         Ok(lhs)
     }
 
-    fn unary(&mut self) -> Result<Expr, ParseError> {
+    fn unary(&mut self) -> PResult<Expr> {
         let t = self.peek()?;
         let op = match t.kind {
             Tok::Minus => UnaryOp::Neg,
@@ -96,7 +96,7 @@ impl Parser<'_> {
     }
 
     /// A term and its traversals: `.attr`, `.0`, `.*`, `[i]`, `[*]`.
-    fn postfix(&mut self) -> Result<Expr, ParseError> {
+    fn postfix(&mut self) -> PResult<Expr> {
         let term = self.term()?;
         let mut ops = Vec::new();
         let mut end = term.span.end;
@@ -140,7 +140,7 @@ impl Parser<'_> {
         })
     }
 
-    fn after_dot(&mut self) -> Result<(Traverse, usize), ParseError> {
+    fn after_dot(&mut self) -> PResult<(Traverse, usize)> {
         let n = self.peek()?;
         let text = self.slice(n.start, n.end);
         let op = match n.kind {
@@ -174,7 +174,7 @@ impl Parser<'_> {
     }
 
     /// After `[`: `*]` or an index expression and `]`.
-    fn index(&mut self, open: Token) -> Result<(Traverse, usize), ParseError> {
+    fn index(&mut self, open: Token) -> PResult<(Traverse, usize)> {
         let saved = self.nl;
         self.opens.push((open.start, "index"));
         // hclsyntax looks for `*]` before it starts ignoring newlines.
@@ -191,7 +191,7 @@ impl Parser<'_> {
         Ok((op, self.span(0, close.end).end))
     }
 
-    fn term(&mut self) -> Result<Expr, ParseError> {
+    fn term(&mut self) -> PResult<Expr> {
         let t = self.peek()?;
         let kind = match t.kind {
             Tok::Number => {
@@ -227,7 +227,7 @@ impl Parser<'_> {
         })
     }
 
-    fn ident_term(&mut self, t: Token) -> Result<Expr, ParseError> {
+    fn ident_term(&mut self, t: Token) -> PResult<Expr> {
         self.bump()?;
         let name = self.slice(t.start, t.end);
         let next = self.peek_kind()?;
@@ -247,7 +247,7 @@ impl Parser<'_> {
     }
 
     /// `name(args)` or `provider::ns::name(args)`, `...` after the last.
-    fn call(&mut self, first: Token) -> Result<Expr, ParseError> {
+    fn call(&mut self, first: Token) -> PResult<Expr> {
         let mut name = self.slice(first.start, first.end).to_string();
         while self.peek_kind()? == Tok::DoubleColon {
             self.bump()?;
@@ -290,12 +290,12 @@ impl Parser<'_> {
         })
     }
 
-    fn is_keyword(&mut self, word: &str) -> Result<bool, ParseError> {
+    fn is_keyword(&mut self, word: &str) -> PResult<bool> {
         let t = self.peek()?;
         Ok(t.kind == Tok::Ident && self.slice(t.start, t.end) == word)
     }
 
-    fn tuple(&mut self, open: Token) -> Result<Expr, ParseError> {
+    fn tuple(&mut self, open: Token) -> PResult<Expr> {
         self.bump()?;
         let saved = self.nl;
         self.nl = false;
@@ -327,7 +327,7 @@ impl Parser<'_> {
     }
 
     /// `{ k = v, k2 : v2 }`: items end with a comma or a newline.
-    fn object(&mut self, open: Token) -> Result<Expr, ParseError> {
+    fn object(&mut self, open: Token) -> PResult<Expr> {
         self.bump()?;
         let saved = self.nl;
         // `for` is looked for across newlines: a `for` expression ignores
@@ -349,7 +349,7 @@ impl Parser<'_> {
         })
     }
 
-    fn object_items(&mut self) -> Result<Vec<(ObjectKey, Expr)>, ParseError> {
+    fn object_items(&mut self) -> PResult<Vec<(ObjectKey, Expr)>> {
         let mut items = Vec::new();
         loop {
             let t = self.peek()?;
@@ -398,7 +398,7 @@ impl Parser<'_> {
     }
 
     /// After `[` or `{`: `for k, v in coll : [key =>] value [...] [if cond]`.
-    fn for_expr(&mut self, object: bool) -> Result<ExprKind, ParseError> {
+    fn for_expr(&mut self, object: bool) -> PResult<ExprKind> {
         self.bump()?;
         let what = "a variable name after `for`";
         let a = self.expect(Tok::Ident, what)?;

@@ -2,8 +2,8 @@
 //! Trivia (spaces, comments, and newlines where they do not matter) is
 //! skipped here; a line comment counts as a newline, as in hclsyntax.
 
+use super::PResult;
 use super::Parser;
-use crate::parse::ParseError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u32)]
@@ -98,6 +98,18 @@ impl Tok {
     }
 }
 
+/// ASCII bytes that continue an identifier.
+static IDENT_ASCII: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || c == b'_' || c == b'-';
+        b += 1;
+    }
+    t
+};
+
 pub(super) fn is_id_start(c: char) -> bool {
     c == '_' || unicode_ident::is_xid_start(c)
 }
@@ -110,7 +122,7 @@ impl Parser<'_> {
     /// The next token, skipping trivia; newlines are tokens when
     /// `self.nl` is set. Does not move.
     #[inline]
-    pub(super) fn peek(&mut self) -> Result<Token, ParseError> {
+    pub(super) fn peek(&mut self) -> PResult<Token> {
         if self.peek_pos == self.pos && self.peek_nl == self.nl {
             return Ok(self.peek_tok);
         }
@@ -118,7 +130,7 @@ impl Parser<'_> {
     }
 
     #[inline(never)]
-    fn peek_slow(&mut self) -> Result<Token, ParseError> {
+    fn peek_slow(&mut self) -> PResult<Token> {
         let t = self.lex()?;
         self.peek_pos = self.pos;
         self.peek_nl = self.nl;
@@ -126,19 +138,19 @@ impl Parser<'_> {
         Ok(t)
     }
 
-    pub(super) fn peek_kind(&mut self) -> Result<Tok, ParseError> {
+    pub(super) fn peek_kind(&mut self) -> PResult<Tok> {
         Ok(self.peek()?.kind)
     }
 
     /// Consume the peeked token.
-    pub(super) fn bump(&mut self) -> Result<Token, ParseError> {
+    pub(super) fn bump(&mut self) -> PResult<Token> {
         let t = self.peek()?;
         self.pos = t.end;
         Ok(t)
     }
 
     /// Consume a token of kind `k` or fail saying what was expected.
-    pub(super) fn expect(&mut self, k: Tok, what: &str) -> Result<Token, ParseError> {
+    pub(super) fn expect(&mut self, k: Tok, what: &str) -> PResult<Token> {
         let t = self.peek()?;
         if t.kind == k {
             self.pos = t.end;
@@ -153,7 +165,7 @@ impl Parser<'_> {
     }
 
     /// Skip spaces, tabs and `/* */` comments; stop at anything else.
-    pub(super) fn skip_spaces(&mut self) -> Result<(), ParseError> {
+    pub(super) fn skip_spaces(&mut self) -> PResult<()> {
         loop {
             match self.byte(self.pos) {
                 b' ' | b'\t' => self.pos += 1,
@@ -163,7 +175,7 @@ impl Parser<'_> {
         }
     }
 
-    fn block_comment(&mut self) -> Result<(), ParseError> {
+    fn block_comment(&mut self) -> PResult<()> {
         let open = self.pos;
         let rest = self.src.get(open + 2..).unwrap_or(&[]);
         match memchr::memmem::find(rest, b"*/") {
@@ -196,7 +208,7 @@ impl Parser<'_> {
     }
 
     /// Skip every kind of trivia, newlines included.
-    pub(super) fn skip_all(&mut self) -> Result<(), ParseError> {
+    pub(super) fn skip_all(&mut self) -> PResult<()> {
         loop {
             self.skip_spaces()?;
             match self.byte(self.pos) {
@@ -210,8 +222,14 @@ impl Parser<'_> {
         }
     }
 
-    fn lex(&mut self) -> Result<Token, ParseError> {
+    fn lex(&mut self) -> PResult<Token> {
         let mut p = self.pos;
+        while self.byte(p) == b' ' {
+            p += 1;
+        }
+        if !matches!(self.byte(p), b'\t' | b'/' | b'\n' | b'\r' | b'#') {
+            return Ok(self.lex_token(p));
+        }
         loop {
             match self.byte(p) {
                 b' ' | b'\t' => p += 1,
@@ -321,9 +339,8 @@ impl Parser<'_> {
 
     pub(super) fn ident_len(&self, p: usize) -> usize {
         let mut i = p;
-        while i < self.src.len() {
-            let b = self.byte(i);
-            if b.is_ascii_alphanumeric() || b == b'_' || b == b'-' {
+        while let Some(&b) = self.src.get(i) {
+            if IDENT_ASCII[b as usize] {
                 i += 1;
             } else if b >= 0x80 {
                 match self.text.get(i..).and_then(|s| s.chars().next()) {

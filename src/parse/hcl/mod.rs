@@ -16,6 +16,9 @@ mod template;
 mod tests;
 
 use super::ParseError;
+
+/// Errors are boxed inside the parser: results stay small on the hot path.
+type PResult<T> = Result<T, Box<ParseError>>;
 use crate::syntax::{Body, TemplatePart};
 
 /// The deepest nesting accepted (brackets, parentheses, blocks, templates,
@@ -29,7 +32,7 @@ pub fn parse(text: &str) -> Result<Body, ParseError> {
     let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let mut p = Parser::new(text, base);
     p.nl = true;
-    let items = p.body_items(None)?;
+    let items = p.body_items(None).map_err(|e| *e)?;
     Ok(Body {
         items,
         span: base..text.len(),
@@ -42,7 +45,8 @@ pub fn parse(text: &str) -> Result<Body, ParseError> {
 pub fn parse_template(text: &str, base: usize) -> Result<Vec<TemplatePart>, ParseError> {
     let mut p = Parser::new(text, 0);
     p.shift = base;
-    let parts = p.bare_template().map_err(|mut e| {
+    let parts = p.bare_template().map_err(|e| {
+        let mut e = *e;
         e.offset += base;
         if let Some((o, _)) = &mut e.related {
             *o += base;
@@ -99,7 +103,7 @@ impl<'a> Parser<'a> {
         self.text.get(start..end).unwrap_or("")
     }
 
-    fn enter(&mut self, at: usize) -> Result<(), ParseError> {
+    fn enter(&mut self, at: usize) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
             return Err(self.error(
@@ -112,33 +116,40 @@ impl<'a> Parser<'a> {
 
     /// Run a recursive step on a fresh stack segment when this one runs
     /// low: the parser's recursion then never depends on the thread's stack.
+    /// Checked every 16 levels only (the check is not free); the red zone
+    /// covers 16 levels of even unoptimized frames.
+    #[inline]
     fn grow<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
-        stacker::maybe_grow(64 * 1024, 1024 * 1024, || f(self))
+        if self.depth % 16 == 0 {
+            stacker::maybe_grow(256 * 1024, 2 * 1024 * 1024, || f(self))
+        } else {
+            f(self)
+        }
     }
 
     fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }
 
-    fn error(&self, at: usize, message: impl Into<String>) -> ParseError {
-        ParseError {
+    fn error(&self, at: usize, message: impl Into<String>) -> Box<ParseError> {
+        Box::new(ParseError {
             offset: at.min(self.src.len()),
             message: message.into(),
             related: None,
-        }
+        })
     }
 
-    fn error_related(&self, at: usize, message: &str, open: usize, note: &str) -> ParseError {
-        ParseError {
+    fn error_related(&self, at: usize, message: &str, open: usize, note: &str) -> Box<ParseError> {
+        Box::new(ParseError {
             offset: at.min(self.src.len()),
             message: message.into(),
             related: Some((open, note.into())),
-        }
+        })
     }
 
     /// "expected X, found Y", pointing at Y; at the end of the file, the
     /// innermost open construct is the related location.
-    fn unexpected(&self, t: lexer::Token, expected: &str) -> ParseError {
+    fn unexpected(&self, t: lexer::Token, expected: &str) -> Box<ParseError> {
         let message = if t.kind == lexer::Tok::Invalid {
             let c = self.slice(t.start, t.end);
             if c.starts_with("<<") {

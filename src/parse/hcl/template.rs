@@ -5,6 +5,7 @@
 //! are nested.
 
 use super::lexer::Tok;
+use super::PResult;
 use super::Parser;
 use crate::parse::ParseError;
 use crate::syntax::{Expr, ExprKind, Span, TemplatePart};
@@ -49,7 +50,7 @@ impl Seq {
 }
 
 impl Parser<'_> {
-    pub(super) fn quoted_expr(&mut self) -> Result<Expr, ParseError> {
+    pub(super) fn quoted_expr(&mut self) -> PResult<Expr> {
         let open = self.bump()?;
         if let Some(end) = self.plain_string_end() {
             let value = self.slice(open.end, end - 1).to_string();
@@ -87,7 +88,7 @@ impl Parser<'_> {
     }
 
     /// A block label: a quoted string without template sequences.
-    pub(super) fn label_string(&mut self) -> Result<(String, Span), ParseError> {
+    pub(super) fn label_string(&mut self) -> PResult<(String, Span)> {
         let open = self.bump()?;
         if let Some(end) = self.plain_string_end() {
             let value = self.slice(open.end, end - 1).to_string();
@@ -104,7 +105,7 @@ impl Parser<'_> {
         Ok((concat(seqs), open.start..end))
     }
 
-    pub(super) fn heredoc_expr(&mut self) -> Result<Expr, ParseError> {
+    pub(super) fn heredoc_expr(&mut self) -> PResult<Expr> {
         let open = self.bump()?;
         let intro = self.slice(open.start, open.end);
         let flush = intro.starts_with("<<-");
@@ -120,19 +121,14 @@ impl Parser<'_> {
         })
     }
 
-    pub(super) fn bare_template(&mut self) -> Result<Vec<TemplatePart>, ParseError> {
+    pub(super) fn bare_template(&mut self) -> PResult<Vec<TemplatePart>> {
         let (seqs, _) = self.pieces(Mode::Bare, "", 0)?;
         self.finish(seqs, false)
     }
 
     /// Literals and sequences up to the end of the template; returns them
     /// and the offset just after the closing quote or heredoc marker.
-    fn pieces(
-        &mut self,
-        mode: Mode,
-        marker: &str,
-        open: usize,
-    ) -> Result<(Vec<Seq>, usize), ParseError> {
+    fn pieces(&mut self, mode: Mode, marker: &str, open: usize) -> PResult<(Vec<Seq>, usize)> {
         let what = match mode {
             Mode::Quoted => "string",
             Mode::Heredoc => "heredoc",
@@ -218,7 +214,7 @@ impl Parser<'_> {
         }
     }
 
-    fn unclosed(&self, mode: Mode, marker: &str, open: usize) -> ParseError {
+    fn unclosed(&self, mode: Mode, marker: &str, open: usize) -> Box<ParseError> {
         let (message, note) = match mode {
             Mode::Heredoc => (
                 format!("unclosed heredoc: no line `{marker}` (followed by a newline) ends it"),
@@ -247,7 +243,7 @@ impl Parser<'_> {
         Some(self.pos)
     }
 
-    fn escape(&mut self, lit: &mut String) -> Result<(), ParseError> {
+    fn escape(&mut self, lit: &mut String) -> PResult<()> {
         let at = self.pos;
         let c = self.byte(at + 1);
         let (ch, len) = match c {
@@ -291,7 +287,7 @@ impl Parser<'_> {
     }
 
     /// `${ expr }` or `%{ directive }`, with optional `~` strip markers.
-    fn sequence(&mut self, interp: bool) -> Result<Seq, ParseError> {
+    fn sequence(&mut self, interp: bool) -> PResult<Seq> {
         let start = self.pos;
         self.pos += 2;
         let strip_l = self.byte(self.pos) == b'~';
@@ -327,7 +323,7 @@ impl Parser<'_> {
         })
     }
 
-    fn directive(&mut self) -> Result<Piece, ParseError> {
+    fn directive(&mut self) -> PResult<Piece> {
         let kw = self.expect(
             Tok::Ident,
             "`if`, `else`, `endif`, `for` or `endfor` after `%{`",
@@ -357,16 +353,18 @@ impl Parser<'_> {
                     collection: self.expr()?,
                 }
             }
-            other => return Err(self.error(
-                kw.start,
-                format!(
+            other => {
+                return Err(self.error(
+                    kw.start,
+                    format!(
                     "unknown template directive `{other}`; expected if, else, endif, for or endfor"
                 ),
-            )),
+                ))
+            }
         })
     }
 
-    fn finish(&mut self, mut seqs: Vec<Seq>, flush: bool) -> Result<Vec<TemplatePart>, ParseError> {
+    fn finish(&mut self, mut seqs: Vec<Seq>, flush: bool) -> PResult<Vec<TemplatePart>> {
         strip(&mut seqs);
         if flush {
             dedent(&mut seqs);
@@ -391,7 +389,7 @@ impl Parser<'_> {
     fn nest(
         &mut self,
         it: &mut std::vec::IntoIter<Seq>,
-    ) -> Result<(Vec<TemplatePart>, Option<Seq>), ParseError> {
+    ) -> PResult<(Vec<TemplatePart>, Option<Seq>)> {
         let mut out: Vec<TemplatePart> = Vec::new();
         while let Some(s) = it.next() {
             match s.piece {
@@ -458,7 +456,7 @@ impl Parser<'_> {
         open: usize,
         name: &str,
         close: &str,
-    ) -> ParseError {
+    ) -> Box<ParseError> {
         let at = found.as_ref().map(|s| s.start).unwrap_or(self.pos);
         self.error_related(
             at,
