@@ -390,11 +390,7 @@ impl<'a> Conv<'a> {
 
     /// A block body; `"//"` comments become the block's prefix.
     #[allow(clippy::type_complexity)]
-    fn body(
-        &self,
-        o: &Object,
-        schema: Schema,
-    ) -> Result<(Body, Option<(String, Span)>), ParseError> {
+    fn body(&self, o: &Object, schema: Schema) -> Result<(Body, crate::syntax::Decor), ParseError> {
         let mut items = Vec::new();
         let mut comments: Vec<(String, Span)> = Vec::new();
         for p in &o.properties {
@@ -417,7 +413,7 @@ impl<'a> Conv<'a> {
                     .map(|(t, _)| t.as_str())
                     .collect::<Vec<_>>()
                     .join("\n");
-                Some((text, span))
+                Some(Box::new((text, span)))
             }
             _ => None,
         };
@@ -1029,7 +1025,7 @@ mod tests {
         let r = blocks(&body)[0];
         assert!(r.body.attribute("//").is_none());
         assert_eq!(r.body.items.len(), 1);
-        let (p, span) = r.prefix.clone().unwrap();
+        let (p, span) = *r.prefix.clone().unwrap();
         assert_eq!(p, "# cxlint-ignore: GC001 -- reason");
         assert_eq!(slice(text, &span), "\"cxlint-ignore: GC001 -- reason\"");
         assert_eq!(body.items.len(), 1);

@@ -3,9 +3,7 @@
 use super::lexer::Tok;
 use super::PResult;
 use super::Parser;
-use crate::syntax::{Attribute, Block, Body, Span, Structure};
-
-type Decor = Option<(String, Span)>;
+use crate::syntax::{Attribute, Block, Body, Decor, Structure};
 
 impl Parser<'_> {
     /// Structures until the end of the file (`open` is None) or until the
@@ -55,6 +53,8 @@ impl Parser<'_> {
             items.push(s);
         }
         self.no_redefined_attribute(&items)?;
+        // Growth leaves up to twice the room needed; trees live for the run.
+        items.shrink_to_fit();
         Ok(items)
     }
 
@@ -64,7 +64,7 @@ impl Parser<'_> {
         if s.trim().is_empty() {
             None
         } else {
-            Some((s.to_string(), start..end))
+            Some(Box::new((s.to_string(), start..end)))
         }
     }
 

@@ -134,6 +134,7 @@ impl Parser<'_> {
         if ops.is_empty() {
             return Ok(term);
         }
+        ops.shrink_to_fit();
         Ok(Expr {
             span: term.span.start..end,
             kind: ExprKind::Traversal(Box::new(term), ops),
@@ -280,6 +281,7 @@ impl Parser<'_> {
         let close = self.expect(Tok::RParen, "`)`")?;
         self.opens.pop();
         self.nl = saved;
+        args.shrink_to_fit();
         Ok(Expr {
             kind: ExprKind::Call {
                 name,
@@ -315,6 +317,7 @@ impl Parser<'_> {
                     _ => return Err(self.unexpected(t, "`,` or `]` in the list")),
                 }
             }
+            items.shrink_to_fit();
             ExprKind::Array(items)
         };
         let close = self.expect(Tok::RBrack, "`]`")?;
@@ -378,6 +381,7 @@ impl Parser<'_> {
                 _ => return Err(self.unexpected(t, "`,`, a newline or `}` after the object item")),
             }
         }
+        items.shrink_to_fit();
         Ok(items)
     }
 

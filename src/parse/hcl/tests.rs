@@ -31,11 +31,11 @@ fn comments_are_kept_with_spans() {
     let text = "# cxlint-ignore: GC001\nresource \"a\" \"b\" {\n  x = 1 # trailing\n}\n";
     let body = parse(text).unwrap();
     let b = block(&body, 0);
-    let (p, ps) = b.prefix.clone().unwrap();
+    let (p, ps) = *b.prefix.clone().unwrap();
     assert!(p.contains("cxlint-ignore"));
     assert_eq!(&text[ps], p);
     let a = b.body.attribute("x").unwrap();
-    let (s, ss) = a.suffix.clone().unwrap();
+    let (s, ss) = *a.suffix.clone().unwrap();
     assert_eq!(s, " # trailing");
     assert_eq!(&text[ss], s);
 }
@@ -258,7 +258,7 @@ fn comments_everywhere() {
     let text = "# head\n\n  /* c */ a = 1 /* d */ // e\nb { # on the brace line\n  # above\n  c = [ # in\n    1, // list\n  ] # after\n}\n";
     let body = parse(text).unwrap();
     let a = body.attribute("a").unwrap();
-    let (p, ps) = a.prefix.clone().unwrap();
+    let (p, ps) = *a.prefix.clone().unwrap();
     assert_eq!(p, "# head\n\n  /* c */ ");
     assert_eq!(&text[ps], p);
     assert_eq!(
