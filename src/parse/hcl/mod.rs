@@ -120,7 +120,7 @@ impl<'a> Parser<'a> {
     /// covers 16 levels of even unoptimized frames.
     #[inline]
     fn grow<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
-        if self.depth % 16 == 0 {
+        if self.depth.is_multiple_of(16) {
             stacker::maybe_grow(256 * 1024, 2 * 1024 * 1024, || f(self))
         } else {
             f(self)
