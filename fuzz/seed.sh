@@ -6,7 +6,7 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 corpus="$here/corpus"
-mkdir -p "$corpus/hcl_front_end" "$corpus/json_front_end" "$corpus/evaluator" "$corpus/pipeline"
+mkdir -p "$corpus/hcl_front_end" "$corpus/hcl_parser" "$corpus/json_front_end" "$corpus/evaluator" "$corpus/pipeline"
 
 # copy FILE TARGET...: store FILE under a content-derived name in each corpus.
 copy() {
@@ -21,18 +21,29 @@ copy() {
 # Fixtures (if the repository has them): HCL and JSON Terraform files.
 if [ -d "$root/fixtures" ]; then
     find "$root/fixtures" -type f \( -name '*.tf' -o -name '*.tfvars' -o -name '*.hcl' \) |
-        while read -r f; do copy "$f" hcl_front_end evaluator pipeline; done
+        while read -r f; do copy "$f" hcl_front_end hcl_parser evaluator pipeline; done
     find "$root/fixtures" -type f -name '*.json' |
         while read -r f; do copy "$f" json_front_end; done
 fi
 # Rule files are HCL too (and exercise deep expressions).
 for f in "$root"/rules/*.hcl; do
-    [ -f "$f" ] && copy "$f" hcl_front_end evaluator
+    [ -f "$f" ] && copy "$f" hcl_front_end hcl_parser evaluator
 done
+# The differential parser suite's inputs (valid and near-miss HCL).
+if [ -f "$root/fixtures/parser-diff/cases.jsonl" ] && command -v python3 >/dev/null; then
+    python3 - "$root/fixtures/parser-diff/cases.jsonl" "$corpus" <<'PY'
+import json, sys, zlib
+src, corpus = sys.argv[1], sys.argv[2]
+for line in open(src, encoding="utf-8"):
+    data = json.loads(line)["input"].encode("utf-8")
+    for t in ("hcl_parser", "pipeline"):
+        open("%s/%s/diff-%08x" % (corpus, t, zlib.crc32(data)), "wb").write(data)
+PY
+fi
 # Committed regression inputs (crashes found earlier) for every target.
 if [ -d "$here/regressions" ]; then
     for f in "$here"/regressions/*; do
-        [ -f "$f" ] && copy "$f" hcl_front_end json_front_end evaluator pipeline
+        [ -f "$f" ] && copy "$f" hcl_front_end hcl_parser json_front_end evaluator pipeline
     done
 fi
 # A few small hand-written seeds.

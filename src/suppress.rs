@@ -43,7 +43,7 @@ fn walk(file: &File, body: &Body, out: &mut Vec<Directive>) {
             Structure::Attribute(a) => (a.span.clone(), &a.prefix, &a.suffix),
             Structure::Block(b) => (b.span.clone(), &b.prefix, &b.suffix),
         };
-        if let Some((text, pspan)) = prefix {
+        if let Some((text, pspan)) = prefix.as_deref() {
             // Only the run of comment lines directly above the structure. In
             // JSON the prefix is synthesized from `"//"` properties inside the
             // body, so its offsets are looked up in the source text instead.
@@ -66,7 +66,7 @@ fn walk(file: &File, body: &Body, out: &mut Vec<Directive>) {
                 ));
             }
         }
-        if let Some((text, sspan)) = suffix {
+        if let Some((text, sspan)) = suffix.as_deref() {
             for (keys, off, len) in find_all(text, "cxlint-ignore:") {
                 let start = sspan.start + off;
                 let line = file.source.pos(start).line;
@@ -80,7 +80,7 @@ fn walk(file: &File, body: &Body, out: &mut Vec<Directive>) {
                     Structure::Attribute(a) => (&a.prefix, a.span.start),
                     Structure::Block(x) => (&x.prefix, x.span.start),
                 };
-                if let Some((text, pspan)) = fprefix {
+                if let Some((text, pspan)) = fprefix.as_deref() {
                     let brace_line = file.source.pos(b.header_span().end).line;
                     for (keys, off, len) in find_all(text, "cxlint-ignore:") {
                         let start = pspan.start + off;

@@ -2,7 +2,7 @@
 //! every failure becomes a diagnostic (CX001, CX002, CX006), never a panic.
 
 use super::discover::{self, FileEntry};
-use crate::diag::{Diagnostic, Location, RunError};
+use crate::diag::{Diagnostic, Location, Related, RunError};
 use crate::model::File;
 use crate::parse::{self, FileKind};
 use crate::rules::core::Core;
@@ -118,11 +118,15 @@ pub fn parse_text(kind: FileKind, display: &str, text: String) -> LoadOutcome {
         Ok(Ok(body)) => (Some(body), None, None),
         Ok(Err(e)) => {
             let loc = Location::new(&source, e.offset..e.offset);
-            (
-                None,
-                Some(Core::SyntaxError.diag(e.message, loc, None)),
-                None,
-            )
+            let mut d = Core::SyntaxError.diag(e.message, loc, None);
+            // An unclosed string, heredoc, bracket, block or comment: where it opens.
+            if let Some((at, note)) = e.related {
+                d.related.push(Related {
+                    location: Location::new(&source, at..at),
+                    message: note,
+                });
+            }
+            (None, Some(d), None)
         }
         Err(_) => {
             let loc = Location::new(&source, 0..0);

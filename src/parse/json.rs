@@ -86,6 +86,7 @@ pub fn parse_with_block_types(
     let parsed = jsonc_parser::parse_to_ast(input, &collect, &options).map_err(|e| ParseError {
         offset: (base + e.range().start).min(text.len()),
         message: e.kind().to_string(),
+        related: None,
     })?;
     let conv = Conv {
         base,
@@ -104,6 +105,7 @@ pub fn parse_with_block_types(
             return Err(ParseError {
                 offset: text.len(),
                 message: "the root of a JSON configuration file must be an object".into(),
+                related: None,
             })
         }
     };
@@ -139,6 +141,7 @@ fn check_depth(input: &str, base: usize) -> Result<(), ParseError> {
                     return Err(ParseError {
                         offset: base + i,
                         message: "nesting too deep".into(),
+                        related: None,
                     });
                 }
             }
@@ -231,6 +234,7 @@ impl<'a> Conv<'a> {
         ParseError {
             offset: r.start + self.base,
             message: message.to_string(),
+            related: None,
         }
     }
 
@@ -386,11 +390,7 @@ impl<'a> Conv<'a> {
 
     /// A block body; `"//"` comments become the block's prefix.
     #[allow(clippy::type_complexity)]
-    fn body(
-        &self,
-        o: &Object,
-        schema: Schema,
-    ) -> Result<(Body, Option<(String, Span)>), ParseError> {
+    fn body(&self, o: &Object, schema: Schema) -> Result<(Body, crate::syntax::Decor), ParseError> {
         let mut items = Vec::new();
         let mut comments: Vec<(String, Span)> = Vec::new();
         for p in &o.properties {
@@ -413,7 +413,7 @@ impl<'a> Conv<'a> {
                     .map(|(t, _)| t.as_str())
                     .collect::<Vec<_>>()
                     .join("\n");
-                Some((text, span))
+                Some(Box::new((text, span)))
             }
             _ => None,
         };
@@ -480,6 +480,7 @@ impl<'a> Conv<'a> {
             return Err(ParseError {
                 offset: span.start,
                 message: "nesting too deep".into(),
+                related: None,
             });
         }
         // Inner offsets map exactly when the string is written without escapes.
@@ -495,6 +496,7 @@ impl<'a> Conv<'a> {
                 ParseError {
                     offset: span.start,
                     message: e.message,
+                    related: None,
                 }
             }
         })?;
@@ -1023,7 +1025,7 @@ mod tests {
         let r = blocks(&body)[0];
         assert!(r.body.attribute("//").is_none());
         assert_eq!(r.body.items.len(), 1);
-        let (p, span) = r.prefix.clone().unwrap();
+        let (p, span) = *r.prefix.clone().unwrap();
         assert_eq!(p, "# cxlint-ignore: GC001 -- reason");
         assert_eq!(slice(text, &span), "\"cxlint-ignore: GC001 -- reason\"");
         assert_eq!(body.items.len(), 1);

@@ -10,6 +10,9 @@ use crate::syntax::Body;
 pub struct ParseError {
     pub offset: usize,
     pub message: String,
+    /// Where the construct left unclosed starts (byte offset) and a note
+    /// for it: an unclosed string, heredoc, bracket, block or comment.
+    pub related: Option<(usize, String)>,
 }
 
 /// Which syntax a file is written in, from its name.
@@ -62,24 +65,6 @@ pub fn parse(kind: FileKind, text: &str) -> Result<Body, ParseError> {
     if kind.is_json() {
         json::parse(kind, text)
     } else {
-        hcl::parse(text).map_err(|e| explain_vague(text, e))
+        hcl::parse(text)
     }
-}
-
-/// hcl-edit reports an unclosed `/*` comment as "unexpected token" at the
-/// start of the structure before it (1:1 if there is none).
-/// If closing the comment at the end makes the file parse, say so and point
-/// at the end of the file instead.
-fn explain_vague(text: &str, e: ParseError) -> ParseError {
-    let rest = text.get(e.offset..).unwrap_or("");
-    if e.message != "unexpected token" || !rest.contains("/*") {
-        return e;
-    }
-    if hcl::parse(&format!("{text}*/")).is_ok() {
-        return ParseError {
-            offset: text.len(),
-            message: "unclosed block comment: a `/*` has no matching `*/`".into(),
-        };
-    }
-    e
 }

@@ -124,9 +124,10 @@ fn internal_error_exits_2_and_other_files_are_still_linted() {
 
 #[test]
 fn deep_nesting_is_a_syntax_error() {
-    // hcl-edit bounds nesting at 64 levels (blocks, brackets, parentheses,
-    // objects and templates together), so 100,000 levels fail fast with
-    // CX001 instead of overflowing the stack.
+    // The parser bounds nesting at 1,024 levels (blocks, brackets,
+    // parentheses, objects, templates and operator chains together), so
+    // 100,000 levels fail fast with CX001 instead of overflowing the stack
+    // (tests/deep_nesting.rs checks 1,000 levels lint in a 2 MiB stack).
     let t = setup();
     let brackets = format!("locals {{\n  x = {}\n}}\n", "[".repeat(100_000));
     let parens = format!(
