@@ -1,7 +1,7 @@
 //! Command-line interface: argument definitions and the commands they run.
 //! `main.rs` calls [`run`] and exits with its code.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
@@ -250,12 +250,17 @@ fn check(args: CheckArgs) -> i32 {
     }
     let stdin = match &args.stdin_filename {
         Some(p) => {
-            let mut text = String::new();
-            if let Err(e) = std::io::stdin().read_to_string(&mut text) {
-                eprint_error(&format!("cannot read standard input: {e}"));
-                return EXIT_TROUBLE;
-            }
-            Some((p.clone(), text))
+            // Bounded like any file; a larger input becomes CX002 "too large".
+            let cap = engine::MAX_FILE_BYTES;
+            let bytes = match crate::file_policy::read_capped(&mut std::io::stdin().lock(), cap) {
+                Ok(b) => b,
+                Err(crate::file_policy::Refused::Io(e)) => {
+                    eprint_error(&format!("cannot read standard input: {e}"));
+                    return EXIT_TROUBLE;
+                }
+                Err(_) => vec![0; cap as usize + 1],
+            };
+            Some((p.clone(), bytes))
         }
         None => None,
     };
@@ -275,8 +280,9 @@ fn check(args: CheckArgs) -> i32 {
         only: (!args.only.is_empty()).then(|| args.only.clone()),
     };
     let baseline = match &args.baseline {
-        Some(p) => match std::fs::read_to_string(p)
-            .map_err(|e| e.to_string())
+        Some(p) => match crate::file_policy::read_config_file(p, engine::MAX_FILE_BYTES)
+            .map_err(|e| crate::file_policy::describe(&e))
+            .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
             .and_then(|t| crate::baseline::Baseline::parse(&t))
         {
             Ok(b) => Some(b),
@@ -321,7 +327,10 @@ fn check(args: CheckArgs) -> i32 {
         let stdin_display = opts
             .stdin
             .as_ref()
-            .map(|(p, t)| (crate::discover::display_path(&cwd.join(p), &cwd), t.clone()));
+            .map(|(p, t)| {
+                let display = crate::discover::display_path(&cwd.join(p), &cwd);
+                (display, String::from_utf8_lossy(t).into_owned())
+            });
         let read = |file: &str| -> Option<String> {
             match &stdin_display {
                 Some((d, t)) if d == file => Some(t.clone()),

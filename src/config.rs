@@ -70,7 +70,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     let mut dir = Some(start);
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
-        if candidate.is_file() {
+        // Anything by that name is the configuration: a FIFO or a device
+        // is then refused by `load` (exit 2), never silently ignored.
+        if std::fs::symlink_metadata(&candidate).is_ok() {
             return Some(candidate);
         }
         if d.join(".git").exists() {
@@ -88,7 +90,8 @@ impl Config {
             line,
             message,
         };
-        let bytes = std::fs::read(path).map_err(|e| err(0, crate::discover::io_message(&e)))?;
+        let bytes = crate::file_policy::read_config_file(path, crate::file_policy::CONFIG_CAP)
+            .map_err(|e| err(0, crate::file_policy::describe(&e)))?;
         let text =
             String::from_utf8(bytes).map_err(|_| err(1, "config is not UTF-8 text".into()))?;
         Self::parse(&text, display, path.parent().map(Path::to_path_buf))

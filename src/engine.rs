@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, Location, Related, Report, RunError, Severity};
 use crate::discover::{self, Discovered, FileEntry};
 use crate::eval::{root_inputs, Env, Inputs, Origin, Traced, Value};
+use crate::file_policy::{Policy, Refused};
 use crate::model::{File, Module};
 use crate::parse::{self, FileKind};
 use crate::rules::builtin::{self, ModuleCtx};
@@ -24,7 +25,7 @@ use crate::suppress;
 pub struct LintOptions<'a> {
     pub paths: Vec<PathBuf>,
     /// `--stdin-filename`: lint this text as if it were that file.
-    pub stdin: Option<(PathBuf, String)>,
+    pub stdin: Option<(PathBuf, Vec<u8>)>,
     pub var_files: Vec<PathBuf>,
     pub cwd: PathBuf,
     pub config: &'a Config,
@@ -95,8 +96,8 @@ fn core_diag(
 }
 
 /// Read and parse one file. Never panics on input; errors become CX001/CX002.
-fn load(entry: &FileEntry, stdin: Option<&str>) -> (File, Option<Diagnostic>, Option<RunError>) {
-    match read(entry, stdin) {
+fn load(entry: &FileEntry, policy: &Policy) -> (File, Option<Diagnostic>, Option<RunError>) {
+    match read(entry, None, policy) {
         Ok(text) => parse_text(entry.kind, &entry.display, text),
         Err(failed) => *failed,
     }
@@ -108,72 +109,75 @@ type LoadOutcome = (File, Option<Diagnostic>, Option<RunError>);
 /// A file's text, or what to report instead: the read stage of [`load`].
 type ReadResult = Result<String, Box<LoadOutcome>>;
 
-fn read(entry: &FileEntry, stdin: Option<&str>) -> ReadResult {
-    let empty = |path: &str| File {
-        source: SourceFile::new(path.to_string(), ""),
+/// Read a file (or the `--stdin-filename` bytes) under the file policy
+/// (`src/file_policy.rs`): what is not read becomes a CX002.
+fn read(entry: &FileEntry, stdin: Option<&[u8]>, policy: &Policy) -> ReadResult {
+    let empty = || File {
+        source: SourceFile::new(entry.display.clone(), ""),
         kind: entry.kind,
         body: None,
     };
-    let text = match stdin {
-        Some(t) if t.len() as u64 > MAX_FILE_BYTES => {
-            let f = empty(&entry.display);
+    let cx002 = |f: File, msg: String, help: Option<String>, re: Option<RunError>| {
+        let d = core_diag(
+            "CX002",
+            Severity::Error,
+            msg,
+            Location::new(&f.source, 0..0),
+            help,
+        );
+        Err(Box::new((f, Some(d), re)))
+    };
+    let bytes = match stdin {
+        Some(t) if t.len() as u64 > MAX_FILE_BYTES => Err(Refused::TooLarge),
+        Some(t) => Ok(t.to_vec()),
+        None => policy.read(&entry.path, MAX_FILE_BYTES),
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(Refused::TooLarge) => {
+            let f = empty();
             let d = too_large(&f);
             return Err(Box::new((f, Some(d), None)));
         }
-        Some(t) => t.to_string(),
-        None => {
-            let too_big = std::fs::metadata(&entry.path)
-                .map(|m| m.len() > MAX_FILE_BYTES)
-                .unwrap_or(false);
-            if too_big {
-                let f = empty(&entry.display);
-                let d = too_large(&f);
-                return Err(Box::new((f, Some(d), None)));
-            }
-            match std::fs::read(&entry.path) {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(t) => t,
-                    Err(e) => {
-                        let at = e.utf8_error().valid_up_to();
-                        let bytes = e.into_bytes();
-                        let prefix =
-                            String::from_utf8_lossy(&bytes[..at.min(bytes.len())]).into_owned();
-                        let f = File {
-                            source: SourceFile::new(entry.display.clone(), prefix),
-                            kind: entry.kind,
-                            body: None,
-                        };
-                        let d = core_diag(
-                            "CX002",
-                            Severity::Error,
-                            format!("file is not valid UTF-8 (invalid byte at offset {at})"),
-                            Location::new(&f.source, at..at),
-                            Some("save the file as UTF-8".into()),
-                        );
-                        return Err(Box::new((f, Some(d), None)));
-                    }
-                },
-                Err(e) => {
-                    let f = empty(&entry.display);
-                    let msg = discover::io_message(&e);
-                    let d = core_diag(
-                        "CX002",
-                        Severity::Error,
-                        format!("cannot read file: {msg}"),
-                        Location::new(&f.source, 0..0),
-                        None,
-                    );
-                    let re = RunError {
-                        file: Some(entry.display.clone()),
-                        line: None,
-                        message: msg,
-                    };
-                    return Err(Box::new((f, Some(d), Some(re))));
-                }
-            }
+        Err(Refused::NotRead(why)) => {
+            return cx002(
+                empty(),
+                format!("not read: {why}"),
+                Some("cxlint reads only regular files inside the directories it lints".into()),
+                None,
+            )
+        }
+        Err(Refused::Io(e)) => {
+            let msg = discover::io_message(&e);
+            let re = RunError {
+                file: Some(entry.display.clone()),
+                line: None,
+                message: msg.clone(),
+            };
+            return cx002(empty(), format!("cannot read file: {msg}"), None, Some(re));
         }
     };
-    Ok(text)
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(t),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let prefix = String::from_utf8_lossy(bytes.get(..at).unwrap_or(&[])).into_owned();
+            let f = File {
+                source: SourceFile::new(entry.display.clone(), prefix),
+                kind: entry.kind,
+                body: None,
+            };
+            let d = core_diag(
+                "CX002",
+                Severity::Error,
+                format!("file is not valid UTF-8 (invalid byte at offset {at})"),
+                Location::new(&f.source, at..at),
+                Some("save the file as UTF-8".into()),
+            );
+            Err(Box::new((f, Some(d), None)))
+        }
+    }
 }
 
 /// Parse already-read text as a file of `kind` shown as `display`. Never
@@ -270,12 +274,12 @@ struct Loaded {
 
 fn load_all(
     disc: &Discovered,
-    stdin: Option<&(PathBuf, String)>,
+    policy: &Policy,
     diags: &mut Vec<Diagnostic>,
     errors: &mut Vec<RunError>,
 ) -> Loaded {
     parse_group(
-        read_dirs(&disc.dirs, stdin).into_iter().collect(),
+        read_dirs(&disc.dirs, None, policy).into_iter().collect(),
         diags,
         errors,
     )
@@ -315,9 +319,11 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     let mut stats = Stats::default();
     let t0 = Instant::now();
     let exclude = build_exclude(&opts.config.exclude);
+    let policy = policy_for(opts);
     let dopts = discover::Options {
         cwd: &opts.cwd,
         exclude: exclude.as_ref(),
+        policy: &policy,
     };
     let mut paths = opts.paths.clone();
     let mut disc = if let Some((p, _)) = &opts.stdin {
@@ -365,7 +371,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     let t1 = Instant::now();
     // Read every file, and find the local module calls in the text so that
     // directories that call each other can be linted together.
-    let mut texts = read_dirs(&disc.dirs, stdin_abs.as_ref());
+    let mut texts = read_dirs(&disc.dirs, stdin_abs.as_ref(), &policy);
     let mut pending: Vec<PathBuf> = texts.keys().cloned().collect();
     let mut edges: Vec<(PathBuf, PathBuf)> = Vec::new();
     while !pending.is_empty() {
@@ -386,7 +392,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
             }
         }
         errors.append(&mut extra.errors);
-        let more = read_dirs(&extra.dirs, None);
+        let more = read_dirs(&extra.dirs, None, &policy);
         pending = more.keys().cloned().collect();
         texts.extend(more);
     }
@@ -419,7 +425,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     let var_files: Vec<File> = var_file_entries
         .iter()
         .map(|e| {
-            let (f, d, re) = load(e, None);
+            let (f, d, re) = load(e, &policy);
             diags.extend(d);
             errors.extend(re);
             f
@@ -481,7 +487,8 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
 /// Read the files of `dirs` in parallel.
 fn read_dirs(
     dirs: &BTreeMap<PathBuf, Vec<FileEntry>>,
-    stdin: Option<&(PathBuf, String)>,
+    stdin: Option<&(PathBuf, Vec<u8>)>,
+    policy: &Policy,
 ) -> BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> {
     let entries: Vec<(&PathBuf, &FileEntry)> = dirs
         .iter()
@@ -490,8 +497,8 @@ fn read_dirs(
     let read: Vec<ReadResult> = entries
         .par_iter()
         .map(|(_, e)| {
-            let text = stdin.filter(|(p, _)| *p == e.path).map(|(_, t)| t.as_str());
-            read(e, text)
+            let text = stdin.filter(|(p, _)| *p == e.path).map(|(_, t)| t.as_slice());
+            read(e, text, policy)
         })
         .collect();
     let mut out: BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> =
@@ -710,7 +717,7 @@ fn follow_modules(
             discover::add_dir_files(d, dopts, &mut extra);
         }
         errors.append(&mut extra.errors);
-        let more = load_all(&extra, None, diags, errors);
+        let more = load_all(&extra, dopts.policy, diags, errors);
         pending = more.dirs.keys().cloned().collect();
         let base = loaded.files.len();
         loaded.files.extend(more.files);
@@ -1088,6 +1095,18 @@ fn lint_loaded(
         .map(|r| r.info())
         .collect();
     (report, stats)
+}
+
+/// Files may be read (through a symlink) from the working directory, the
+/// paths linted, the `--stdin-filename` directory and the `--var-file`s.
+fn policy_for(opts: &LintOptions) -> Policy {
+    let abs = |p: &PathBuf| normalize(&opts.cwd.join(p));
+    Policy::new(
+        std::iter::once(opts.cwd.clone())
+            .chain(opts.paths.iter().map(abs))
+            .chain(opts.stdin.iter().map(|(p, _)| abs(p)))
+            .chain(opts.var_files.iter().map(abs)),
+    )
 }
 
 fn build_exclude(globs: &[String]) -> Option<globset::GlobSet> {

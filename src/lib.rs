@@ -11,6 +11,7 @@ pub mod config;
 pub mod diag;
 pub mod discover;
 pub mod engine;
+pub mod file_policy;
 pub mod eval;
 pub mod fix;
 pub mod model;

@@ -1,0 +1,311 @@
+//! A hostile repository: no secret printed, bounded resources, a `--fix`
+//! that never corrupts, output no input can forge, no silent skip.
+//! Inputs are generated at test time in a temporary directory.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+struct Out {
+    code: i32,
+    stdout: String,
+    stderr: String,
+    elapsed: Duration,
+}
+
+/// Run `cxlint ARGS` in `dir` with `stdin`, killed after `limit`.
+fn run(dir: &Path, args: &[&str], stdin: Option<&[u8]>, limit: Duration) -> Out {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cxlint"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RUST_BACKTRACE")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn cxlint");
+    if let (Some(bytes), Some(mut w)) = (stdin, child.stdin.take()) {
+        let bytes = bytes.to_vec();
+        std::thread::spawn(move || {
+            let _ = w.write_all(&bytes);
+        });
+    }
+    let mut o = child.stdout.take().expect("stdout");
+    let mut e = child.stderr.take().expect("stderr");
+    let to = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = o.read_to_end(&mut v);
+        String::from_utf8_lossy(&v).into_owned()
+    });
+    let te = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        let _ = e.read_to_end(&mut v);
+        String::from_utf8_lossy(&v).into_owned()
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait") {
+            break st;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("cxlint {args:?} did not finish within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Out {
+        code: status.code().unwrap_or(-1),
+        stdout: to.join().unwrap_or_default(),
+        stderr: te.join().unwrap_or_default(),
+        elapsed: start.elapsed(),
+    }
+}
+
+fn check(dir: &Path, args: &[&str]) -> Out {
+    let mut all = vec!["check", "--color", "never"];
+    all.extend_from_slice(args);
+    run(dir, &all, None, Duration::from_secs(20))
+}
+
+fn write(dir: &Path, name: &str, text: impl AsRef<[u8]>) {
+    let p = dir.join(name);
+    if let Some(parent) = p.parent() {
+        std::fs::create_dir_all(parent).expect("mkdir");
+    }
+    std::fs::write(p, text).expect("write");
+}
+
+const FORMATS: &[&str] = &[
+    "human",
+    "json",
+    "sarif",
+    "checkstyle",
+    "junit",
+    "compact",
+    "github",
+];
+
+/// No output of any format (nor `--diff`, nor a baseline) contains a secret.
+fn assert_never_shown(dir: &Path, args: &[&str], secrets: &[&str]) {
+    let mut outputs = Vec::new();
+    for f in FORMATS {
+        let mut a = args.to_vec();
+        a.extend_from_slice(&["--format", f]);
+        let o = check(dir, &a);
+        outputs.push((format!("--format {f}"), o.stdout + &o.stderr));
+    }
+    let mut a = args.to_vec();
+    a.push("--diff");
+    let o = check(dir, &a);
+    outputs.push(("--diff".into(), o.stdout + &o.stderr));
+    let mut a = args.to_vec();
+    a.extend_from_slice(&["--write-baseline", "baseline.json"]);
+    let o = check(dir, &a);
+    let baseline = std::fs::read_to_string(dir.join("baseline.json")).unwrap_or_default();
+    let _ = std::fs::remove_file(dir.join("baseline.json"));
+    outputs.push(("baseline".into(), o.stdout + &o.stderr + &baseline));
+    for (what, text) in outputs {
+        for s in secrets {
+            assert!(!text.contains(s), "{what} shows secret {s}:\n{text}");
+        }
+    }
+}
+
+#[test]
+fn secrets_flowing_through_expressions_are_masked_everywhere() {
+    let t = tempfile::tempdir().expect("tempdir");
+    write(
+        t.path(),
+        "main.tf",
+        r#"variable "sec" {
+  default = "Defau1tS3cret"
+}
+variable "env" {}
+locals {
+  base = "L0calS3cret"
+}
+provider "genesyscloud" {
+  oauthclient_secret = sensitive(trimspace(" TrimS3cret "))
+  access_token = var.env == "prod" ? join("-", ["J0inPart", local.base]) : var.sec
+  sdk_debug = true # TrimS3cret and J0inPart-L0calS3cret in a comment
+}
+resource "genesyscloud_oauth_client" "c" {
+  name = "x"
+  client_secret = "Esc\"aped\\S3cret"
+}
+"#,
+    );
+    write(t.path(), "terraform.tfvars", "sec = \"TfvarsS3cret\"\n");
+    assert_never_shown(
+        t.path(),
+        &["."],
+        &[
+            "Defau1tS3cret",
+            "L0calS3cret",
+            "TrimS3cret",
+            "J0inPart",
+            "TfvarsS3cret",
+            "Esc\\\"aped",
+            "aped\\\\S3cret",
+            "aped\\S3cret",
+        ],
+    );
+}
+
+#[test]
+fn a_secret_passed_to_a_local_module_is_masked_on_the_callers_line() {
+    let t = tempfile::tempdir().expect("tempdir");
+    write(
+        t.path(),
+        "main.tf",
+        "module \"m\" {\n  source = \"./m\"\n  pw = \"M0duleArgS3cret\"\n  token = var.tok\n}\nvariable \"tok\" {}\n",
+    );
+    write(t.path(), "terraform.tfvars", "tok = \"M0duleTfvarsS3cret\"\n");
+    write(
+        t.path(),
+        "m/main.tf",
+        "variable \"pw\" {}\nvariable \"token\" {}\nprovider \"genesyscloud\" {\n  oauthclient_secret = var.pw\n  access_token = var.token\n}\n",
+    );
+    assert_never_shown(
+        t.path(),
+        &["."],
+        &["M0duleArgS3cret", "M0duleTfvarsS3cret"],
+    );
+}
+
+#[test]
+fn secrets_in_files_that_do_not_parse_are_masked() {
+    let t = tempfile::tempdir().expect("tempdir");
+    write(
+        t.path(),
+        "a.tf",
+        "provider \"genesyscloud\" {\n  oauthclient_secret = \"Synt4xS3cret\"\n  = = =\n}\n",
+    );
+    let mut bytes = b"provider \"genesyscloud\" {\n  client_secret = \"Utf8S3cret\"\n".to_vec();
+    bytes.extend_from_slice(b"  x = \"\xff\"\n}\n");
+    write(t.path(), "b.tf", bytes);
+    assert_never_shown(t.path(), &["."], &["Synt4xS3cret", "Utf8S3cret"]);
+}
+
+/// A directory with one file that has a finding (GC004), to prove that the
+/// other files are still linted.
+fn with_good_file(dir: &Path) {
+    write(
+        dir,
+        "ok/main.tf",
+        "provider \"genesyscloud\" {\n  sdk_debug = true\n}\n",
+    );
+}
+
+fn json_diags(o: &Out) -> Vec<serde_json::Value> {
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap_or_else(|e| {
+        panic!("not JSON ({e}): {}\n{}", o.stdout, o.stderr);
+    });
+    v["diagnostics"].as_array().cloned().unwrap_or_default()
+}
+
+fn assert_not_read(ds: &[serde_json::Value], file: &str) {
+    let d = ds
+        .iter()
+        .find(|d| d["file"] == file)
+        .unwrap_or_else(|| panic!("no diagnostic on {file}: {ds:#?}"));
+    assert_eq!(d["code"], "CX002", "{d:#}");
+    assert!(
+        d["message"].as_str().is_some_and(|m| m.starts_with("not read: ")),
+        "{d:#}"
+    );
+}
+
+#[test]
+fn symlinks_out_of_the_tree_devices_and_proc_files_are_never_read() {
+    use std::os::unix::fs::symlink;
+    let t = tempfile::tempdir().expect("tempdir");
+    let d = t.path();
+    with_good_file(d);
+    std::fs::create_dir_all(d.join("h")).expect("mkdir");
+    symlink("/proc/self/environ", d.join("h/environ.tf")).expect("link");
+    symlink("/proc/self/pagemap", d.join("h/pagemap.tf")).expect("link");
+    symlink("/dev/zero", d.join("h/zero.tf")).expect("link");
+    symlink("/nonexistent/x.tf", d.join("h/dangling.tf")).expect("link");
+    write(d, ".git-credentials", "https://user:GitCr3dS3cret@example.com\n");
+    symlink(d.join(".git-credentials"), d.join("h/creds.tf")).expect("link");
+    let outside = tempfile::tempdir().expect("tempdir");
+    write(outside.path(), "o.tf", "x = \"OutsideS3cret\"\n= = =\n");
+    symlink(outside.path().join("o.tf"), d.join("h/out.tf")).expect("link");
+    let st = Command::new("mkfifo").arg(d.join("h/fifo.tf")).status();
+    assert!(st.is_ok_and(|s| s.success()), "mkfifo");
+    let o = run(
+        d,
+        &["check", ".", "--format", "json"],
+        None,
+        Duration::from_secs(20),
+    );
+    assert!(o.elapsed < Duration::from_secs(10), "{:?}", o.elapsed);
+    assert!(!o.stdout.contains("GitCr3dS3cret") && !o.stdout.contains("OutsideS3cret"));
+    assert!(!o.stdout.contains("PATH="), "{}", o.stdout);
+    let ds = json_diags(&o);
+    for f in [
+        "h/environ.tf",
+        "h/pagemap.tf",
+        "h/zero.tf",
+        "h/dangling.tf",
+        "h/creds.tf",
+        "h/out.tf",
+        "h/fifo.tf",
+    ] {
+        assert_not_read(&ds, f);
+    }
+    assert!(ds.iter().any(|d| d["file"] == "ok/main.tf"), "{ds:#?}");
+    assert_eq!(o.code, 1, "{}", o.stderr);
+}
+
+#[test]
+fn stdin_is_bounded_and_non_utf8_stdin_is_a_cx002() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let zero = std::fs::File::open("/dev/zero").expect("zero");
+    let child = Command::new(env!("CARGO_BIN_EXE_cxlint"))
+        .args(["check", "--stdin-filename", "x.tf", "--format", "json", "-"])
+        .current_dir(t.path())
+        .stdin(zero)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .output()
+        .expect("run");
+    let out = String::from_utf8_lossy(&child.stdout);
+    assert!(out.contains("file is too large"), "{out}");
+    assert_eq!(child.status.code(), Some(1));
+    let o = run(
+        t.path(),
+        &["check", "--stdin-filename", "x.tf", "--format", "json", "-"],
+        Some(b"a = \"\xff\"\n"),
+        Duration::from_secs(20),
+    );
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stdout.contains("not valid UTF-8"), "{}", o.stdout);
+}
+
+#[test]
+fn config_and_rule_files_that_are_fifos_or_devices_are_errors() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let d = t.path();
+    with_good_file(d);
+    let st = Command::new("mkfifo").arg(d.join(".cxlint.hcl")).status();
+    assert!(st.is_ok_and(|s| s.success()), "mkfifo");
+    let o = check(d, &["."]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("not read"), "{}", o.stderr);
+    std::fs::remove_file(d.join(".cxlint.hcl")).expect("rm");
+    std::fs::create_dir(d.join("rules")).expect("mkdir");
+    let st = Command::new("mkfifo").arg(d.join("rules/r.hcl")).status();
+    assert!(st.is_ok_and(|s| s.success()), "mkfifo");
+    std::os::unix::fs::symlink("/dev/zero", d.join("rules/z.hcl")).expect("link");
+    let o = check(d, &[".", "--rules", "rules"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("rules/r.hcl") && o.stderr.contains("rules/z.hcl"), "{}", o.stderr);
+}
