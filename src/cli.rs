@@ -294,9 +294,18 @@ fn check(args: CheckArgs) -> i32 {
         None => None,
     };
     let (mut report, mut stats) = engine::lint(&opts);
+    // Never overwrite an input with a report or a baseline.
+    for target in args.output.iter().chain(args.write_baseline.iter()) {
+        if let Some(why) = crate::fix_apply::refuse_overwrite(target, &cwd, &stats.file_paths) {
+            eprint_error(&why);
+            return EXIT_TROUBLE;
+        }
+    }
     if let Some(p) = &args.write_baseline {
         let b = crate::baseline::from_report(&report);
-        return match std::fs::write(p, b.to_json()) {
+        // The baseline stores messages: masked like any output.
+        let json = report::mask::Masker::for_report(&report).mask(&b.to_json());
+        return match std::fs::write(p, json) {
             Ok(()) => {
                 eprintln!("wrote {} findings to {}", b.total(), p.display());
                 // Files that could not be linted are missing from the baseline.
@@ -323,6 +332,7 @@ fn check(args: CheckArgs) -> i32 {
     if let Some(b) = &baseline {
         b.filter(&mut report);
     }
+    let mut write_errors = Vec::new();
     if args.fix || args.diff {
         let stdin_display = opts
             .stdin
@@ -331,23 +341,16 @@ fn check(args: CheckArgs) -> i32 {
                 let display = crate::discover::display_path(&cwd.join(p), &cwd);
                 (display, String::from_utf8_lossy(t).into_owned())
             });
-        let read = |file: &str| -> Option<String> {
-            match &stdin_display {
-                Some((d, t)) if d == file => Some(t.clone()),
-                _ => std::fs::read_to_string(cwd.join(file)).ok(),
-            }
+        let read = |file: &str| {
+            crate::fix_apply::linted_text(&report, stdin_display.as_ref(), &cwd, file)
         };
         let plan = crate::fix::plan(&report, &read);
         for s in &plan.skipped {
-            eprintln!("cxlint: {s}");
+            eprintln!("cxlint: {}", crate::report::escape::escape(s));
         }
         if args.diff {
             // The diff replaces the report; the exit code is a normal check's.
-            let text: String = plan
-                .files
-                .iter()
-                .map(|f| crate::fix::unified_diff(&f.file, &f.original, &f.fixed))
-                .collect();
+            let text = crate::fix_apply::diff_text(&plan, &report);
             let mut out = std::io::stdout().lock();
             if let Err(e) = out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
                 if e.kind() != std::io::ErrorKind::BrokenPipe {
@@ -357,35 +360,24 @@ fn check(args: CheckArgs) -> i32 {
             }
             return exit_code(&report, args.fail_level);
         }
-        let mut failed = false;
-        let (mut fixes, mut files) = (0, 0);
-        for f in &plan.files {
-            if stdin_display.as_ref().is_some_and(|(d, _)| *d == f.file) {
-                eprintln!(
-                    "cxlint: {}: standard input is not written; use --diff",
-                    f.file
-                );
-                continue;
-            }
-            match crate::fix::write_atomic(&cwd.join(&f.file), &f.fixed) {
-                Ok(()) => {
-                    fixes += f.fixes;
-                    files += 1;
-                }
-                Err(e) => {
-                    eprint_error(&format!("cannot write {}: {e}", f.file));
-                    failed = true;
-                }
-            }
+        let stdin_file = stdin_display.as_ref().map(|(d, _)| d.as_str());
+        let applied = crate::fix_apply::write_plan(&plan, &cwd, stdin_file);
+        for n in &applied.notes {
+            eprintln!("cxlint: {n}");
         }
+        let (fixes, files) = (applied.fixes, applied.files);
         eprintln!(
             "cxlint: applied {fixes} fix{} in {files} file{}",
             if fixes == 1 { "" } else { "es" },
             if files == 1 { "" } else { "s" }
         );
-        if failed {
-            return EXIT_TROUBLE;
+        if applied.interrupted {
+            eprint_error(&"interrupted");
+            return 130;
         }
+        // A file that could not be written is a run error, reported with
+        // the rest of the report (exit code 2).
+        write_errors = applied.errors;
         if files > 0 {
             (report, stats) = engine::lint(&opts);
             if let Some(b) = &baseline {
@@ -393,6 +385,7 @@ fn check(args: CheckArgs) -> i32 {
             }
         }
     }
+    report.errors.extend(write_errors);
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let ropts = RenderOptions {
         color: use_color(args.color, to_terminal),

@@ -467,6 +467,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     report.diagnostics.extend(diags);
     report.errors.splice(0..0, errors);
     report.summary.files = file_paths.len();
+    stats.file_paths = file_paths.iter().cloned().collect();
     report.summary.modules = module_dirs.len();
     stats.files = report.summary.files;
     stats.modules = report.summary.modules;
