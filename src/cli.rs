@@ -144,14 +144,34 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init => init(),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "cxlint", &mut std::io::stdout());
-            EXIT_OK
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "cxlint", &mut buf);
+            write_stdout(&buf)
         }
     }
 }
 
+/// Write to standard output; a closed or failing stdout is exit code 2, not
+/// a panic (`cxlint rules | head -0`).
+fn write_stdout(bytes: &[u8]) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|_| out.flush()) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprint_error(&format!("cannot write to standard output: {e}"));
+            }
+            EXIT_TROUBLE
+        }
+    }
+}
+
+fn escape(s: &str) -> String {
+    crate::report::escape::escape(s).into_owned()
+}
+
 fn eprint_error(e: &dyn std::fmt::Display) {
-    eprintln!("cxlint: error: {e}");
+    eprintln!("cxlint: error: {}", escape(&e.to_string()));
 }
 
 /// Load the rules (embedded, config's rules_dirs, --rules) and the config.
@@ -222,8 +242,11 @@ fn use_color(choice: ColorChoice, to_terminal: bool) -> bool {
 fn check(args: CheckArgs) -> i32 {
     if let Some(n) = args.threads {
         // Only fails if a pool was already built; the default then stays.
+        // More threads than cores only costs memory (`-j 100000` would try
+        // to start 100,000 threads).
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n.clamp(1, cores))
             .build_global();
     }
     let cwd = match std::env::current_dir() {
@@ -247,6 +270,10 @@ fn check(args: CheckArgs) -> i32 {
             eprint_error(&format!("unknown rule `{key}` (see `cxlint rules`)"));
             return EXIT_TROUBLE;
         }
+    }
+    if args.stdin_filename.is_some() && args.paths.iter().any(|p| p.as_os_str() != "-") {
+        eprint_error(&"paths cannot be given with --stdin-filename (only `-`, standard input)");
+        return EXIT_TROUBLE;
     }
     let stdin = match &args.stdin_filename {
         Some(p) => {
@@ -334,16 +361,12 @@ fn check(args: CheckArgs) -> i32 {
     }
     let mut write_errors = Vec::new();
     if args.fix || args.diff {
-        let stdin_display = opts
-            .stdin
-            .as_ref()
-            .map(|(p, t)| {
-                let display = crate::discover::display_path(&cwd.join(p), &cwd);
-                (display, String::from_utf8_lossy(t).into_owned())
-            });
-        let read = |file: &str| {
-            crate::fix_apply::linted_text(&report, stdin_display.as_ref(), &cwd, file)
-        };
+        let stdin_display = opts.stdin.as_ref().map(|(p, t)| {
+            let display = crate::discover::display_path(&cwd.join(p), &cwd);
+            (display, String::from_utf8_lossy(t).into_owned())
+        });
+        let read =
+            |file: &str| crate::fix_apply::linted_text(&report, stdin_display.as_ref(), &cwd, file);
         let plan = crate::fix::plan(&report, &read);
         for s in &plan.skipped {
             eprintln!("cxlint: {}", crate::report::escape::escape(s));
@@ -500,22 +523,24 @@ fn rules(args: RulesArgs) -> i32 {
                 serde_json::json!({"code": c, "name": n, "severity": s.as_str(), "enabled": e, "summary": sum})
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
-    } else {
-        let w = rows.iter().map(|r| r.1.len()).max().unwrap_or(4);
-        println!(
-            "{:<6} {:<w$} {:<8} {:<7} SUMMARY",
-            "CODE", "NAME", "SEVERITY", "ENABLED"
-        );
-        for (c, n, s, e, sum) in rows {
-            println!(
-                "{c:<6} {n:<w$} {:<8} {:<7} {sum}",
-                s.as_str(),
-                if e { "yes" } else { "no" }
-            );
-        }
+        let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+        return write_stdout(format!("{text}\n").as_bytes());
     }
-    EXIT_OK
+    let w = rows.iter().map(|r| r.1.len()).max().unwrap_or(4);
+    let mut out = format!(
+        "{:<6} {:<w$} {:<8} {:<7} SUMMARY\n",
+        "CODE", "NAME", "SEVERITY", "ENABLED"
+    );
+    for (c, n, s, e, sum) in rows {
+        // Rule files come from the repository: no control characters.
+        let (n, sum) = (escape(&n), escape(&sum));
+        out.push_str(&format!(
+            "{c:<6} {n:<w$} {:<8} {:<7} {sum}\n",
+            s.as_str(),
+            if e { "yes" } else { "no" }
+        ));
+    }
+    write_stdout(out.as_bytes())
 }
 
 fn explain(key: &str) -> i32 {
@@ -525,10 +550,7 @@ fn explain(key: &str) -> i32 {
         Err(code) => return code,
     };
     match registry.find(key) {
-        Some(r) => {
-            print!("{}", crate::rules::docs::markdown(r));
-            EXIT_OK
-        }
+        Some(r) => write_stdout(crate::rules::docs::markdown(r).as_bytes()),
         None => {
             eprint_error(&format!("unknown rule `{key}` (see `cxlint rules`)"));
             EXIT_TROUBLE
@@ -538,18 +560,22 @@ fn explain(key: &str) -> i32 {
 
 fn init() -> i32 {
     let path = PathBuf::from(config::FILE_NAME);
-    if path.exists() {
+    if std::fs::symlink_metadata(&path).is_ok() {
         eprint_error(&format!(
             "{} already exists; not overwritten",
             config::FILE_NAME
         ));
         return EXIT_TROUBLE;
     }
-    match std::fs::write(&path, config::STARTER) {
-        Ok(()) => {
-            println!("wrote {}", config::FILE_NAME);
-            EXIT_OK
-        }
+    // `create_new`: never through a (dangling) symlink, never over a file
+    // created since the check above.
+    let created = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| f.write_all(config::STARTER.as_bytes()));
+    match created {
+        Ok(()) => write_stdout(format!("wrote {}\n", config::FILE_NAME).as_bytes()),
         Err(e) => {
             eprint_error(&format!("cannot write {}: {e}", config::FILE_NAME));
             EXIT_TROUBLE

@@ -194,7 +194,11 @@ impl Config {
             })
             .collect();
         for g in &raw.exclude {
-            if let Err(e) = globset::Glob::new(g) {
+            // Built as a set too: a glob that parses but cannot be compiled
+            // would otherwise drop every exclusion at once.
+            let built = globset::Glob::new(g)
+                .and_then(|glob| globset::GlobSetBuilder::new().add(glob).build());
+            if let Err(e) = built {
                 return Err(err(
                     locate_key(&body, &src, "`exclude`"),
                     format!("invalid glob `{g}` in `exclude`: {e}"),

@@ -59,7 +59,7 @@ pub struct Stats {
 /// cap keeps one file under about 2 GB. See docs/limits.md.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
-const MAX_CALL_DEPTH: usize = 32;
+const MAX_CALL_DEPTH: usize = 64;
 const MAX_INSTANCES: usize = 64;
 
 pub fn core_rule_name(code: &str) -> &'static str {
@@ -70,6 +70,7 @@ pub fn core_rule_name(code: &str) -> &'static str {
         "CX004" => "module-source-missing",
         "CX005" => "module-call-cycle",
         "CX006" => "internal-error",
+        "CX008" => "limit-reached",
         _ => "core",
     }
 }
@@ -373,6 +374,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     // directories that call each other can be linted together.
     let mut texts = read_dirs(&disc.dirs, stdin_abs.as_ref(), &policy);
     let mut pending: Vec<PathBuf> = texts.keys().cloned().collect();
+    let mut seen = crate::budget::SeenDirs::new(texts.keys());
     let mut edges: Vec<(PathBuf, PathBuf)> = Vec::new();
     while !pending.is_empty() {
         let mut extra = Discovered::default();
@@ -383,6 +385,10 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
             for target in local_sources(dir, files) {
                 if !texts.contains_key(&target) && !extra.dirs.contains_key(&target) {
                     if target.is_dir() {
+                        // Two symlinks to `.` would double the set per level.
+                        if !seen.first_visit(&target) {
+                            continue;
+                        }
                         discover::add_dir_files(&target, &dopts, &mut extra);
                     } else {
                         continue;
@@ -498,7 +504,9 @@ fn read_dirs(
     let read: Vec<ReadResult> = entries
         .par_iter()
         .map(|(_, e)| {
-            let text = stdin.filter(|(p, _)| *p == e.path).map(|(_, t)| t.as_slice());
+            let text = stdin
+                .filter(|(p, _)| *p == e.path)
+                .map(|(_, t)| t.as_slice());
             read(e, text, policy)
         })
         .collect();
@@ -674,6 +682,8 @@ fn follow_modules(
     errors: &mut Vec<RunError>,
 ) {
     let mut missing: Vec<(Location, String)> = Vec::new();
+    let mut aliased: Vec<(Location, String)> = Vec::new();
+    let mut seen = crate::budget::SeenDirs::new(loaded.dirs.keys());
     // Only the directories loaded in the previous round are scanned for
     // calls, so a deep chain of local modules costs linear, not quadratic, time.
     let mut pending: Vec<PathBuf> = loaded.dirs.keys().cloned().collect();
@@ -685,9 +695,14 @@ fn follow_modules(
                 for c in &m.calls {
                     if let Some(src) = c.local_source() {
                         let dir = normalize(&m.dir.join(src));
-                        if !loaded.dirs.contains_key(&dir) {
+                        if !loaded.dirs.contains_key(&dir) && !want.contains(&dir) {
                             if dir.is_dir() {
-                                want.insert(dir);
+                                if seen.first_visit(&dir) {
+                                    want.insert(dir);
+                                } else {
+                                    let loc = Location::new(&c.file.source, c.block.header_span());
+                                    aliased.push((loc, crate::budget::alias_message(c.name, src)));
+                                }
                             } else {
                                 let loc = c
                                     .block
@@ -727,6 +742,10 @@ fn follow_modules(
                 .dirs
                 .insert(d, idx.into_iter().map(|i| i + base).collect());
         }
+    }
+    aliased.dedup();
+    for (loc, msg) in aliased {
+        diags.push(core_diag("CX008", Severity::Info, msg, loc, None));
     }
     missing.sort_by(|a, b| (&a.0.file, a.0.span.start).cmp(&(&b.0.file, b.0.span.start)));
     missing.dedup();
@@ -1345,8 +1364,8 @@ impl InstanceRun<'_, '_, '_> {
             let Some(&child) = self.by_dir.get(dir.as_path()) else {
                 continue;
             };
-            if chain.contains(&child) || chain.len() >= MAX_CALL_DEPTH {
-                let loc = Location::new(&call.file.source, call.block.header_span());
+            let loc = || Location::new(&call.file.source, call.block.header_span());
+            if chain.contains(&child) {
                 self.core.push(core_diag(
                     "CX005",
                     Severity::Warning,
@@ -1354,12 +1373,34 @@ impl InstanceRun<'_, '_, '_> {
                         "module `{}` calls itself through `{src}` (a cycle); not followed",
                         call.name
                     ),
-                    loc,
+                    loc(),
                     Some("break the cycle: Terraform rejects recursive module calls".into()),
                 ));
                 continue;
             }
+            if chain.len() >= MAX_CALL_DEPTH {
+                self.core.push(core_diag(
+                    "CX005",
+                    Severity::Warning,
+                    format!(
+                        "module `{}`: module calls nested too deep (more than {MAX_CALL_DEPTH} levels); `{src}` not followed",
+                        call.name
+                    ),
+                    loc(),
+                    Some("flatten the module hierarchy".into()),
+                ));
+                continue;
+            }
+
             for binds in instances_of(&env, &call.block.body) {
+                if self.instances >= crate::budget::MAX_MODULE_INSTANCES {
+                    if !self.core.iter().any(|d| d.code == "CX008") {
+                        let msg = crate::budget::instances_message(call.name);
+                        self.core
+                            .push(core_diag("CX008", Severity::Info, msg, loc(), None));
+                    }
+                    return;
+                }
                 let mut args: BTreeMap<String, Traced> = BTreeMap::new();
                 let mut arg_attrs = BTreeMap::new();
                 for a in call.arguments() {

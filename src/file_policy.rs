@@ -245,8 +245,14 @@ mod tests {
             let r = policy.read(&d.join(name), 1024);
             assert!(matches!(r, Err(Refused::NotRead(_))), "{name}: {r:?}");
         }
-        assert_eq!(policy.read(&d.join("alias.tf"), 1024).ok(), Some(b"a = 1\n".to_vec()));
-        assert!(matches!(policy.read(&d.join("ok.tf"), 3), Err(Refused::TooLarge)));
+        assert_eq!(
+            policy.read(&d.join("alias.tf"), 1024).ok(),
+            Some(b"a = 1\n".to_vec())
+        );
+        assert!(matches!(
+            policy.read(&d.join("ok.tf"), 3),
+            Err(Refused::TooLarge)
+        ));
         let mut zero = std::fs::File::open("/dev/zero").expect("zero");
         assert!(matches!(read_capped(&mut zero, 10), Err(Refused::TooLarge)));
     }

@@ -12,7 +12,12 @@ use crate::safe_write::{self, NotWritten};
 
 /// The text a fix is computed from: what was linted (the report's copy, or
 /// standard input), read from disk only for a file no diagnostic points at.
-pub fn linted_text(report: &Report, stdin: Option<&(String, String)>, cwd: &Path, file: &str) -> Option<String> {
+pub fn linted_text(
+    report: &Report,
+    stdin: Option<&(String, String)>,
+    cwd: &Path,
+    file: &str,
+) -> Option<String> {
     if let Some((d, t)) = stdin {
         if d == file {
             return Some(t.clone());
@@ -21,7 +26,9 @@ pub fn linted_text(report: &Report, stdin: Option<&(String, String)>, cwd: &Path
     if let Some(src) = report.source(file) {
         return Some(src.text.to_string());
     }
-    let bytes = crate::file_policy::read_config_file(&cwd.join(file), crate::engine::MAX_FILE_BYTES).ok()?;
+    let bytes =
+        crate::file_policy::read_config_file(&cwd.join(file), crate::engine::MAX_FILE_BYTES)
+            .ok()?;
     String::from_utf8(bytes).ok()
 }
 
@@ -34,7 +41,9 @@ pub fn diff_text(plan: &Plan, report: &Report) -> String {
         .map(|f| {
             let path = escape::escape(&f.file);
             let d = crate::fix::unified_diff(&path, &f.original, &f.fixed);
-            d.split_inclusive('\n').map(escape_diff_line).collect::<String>()
+            d.split_inclusive('\n')
+                .map(escape_diff_line)
+                .collect::<String>()
         })
         .collect();
     Masker::for_report(report).mask(&text)
@@ -70,7 +79,9 @@ pub fn write_plan(plan: &Plan, cwd: &Path, stdin_display: Option<&str>) -> Appli
     for f in &plan.files {
         let shown = escape::escape(&f.file).into_owned();
         if stdin_display == Some(f.file.as_str()) {
-            out.notes.push(format!("{shown}: standard input is not written; use --diff"));
+            out.notes.push(format!(
+                "{shown}: standard input is not written; use --diff"
+            ));
             continue;
         }
         let r = safe_write::resolve(cwd, &f.file, f.original.as_bytes())
@@ -102,7 +113,11 @@ pub fn write_plan(plan: &Plan, cwd: &Path, stdin_display: Option<&str>) -> Appli
 /// Why `target` (`--output`, `--write-baseline`) must not be written: it is
 /// one of the inputs (a file that was linted, a Terraform, HCL or tfvars
 /// file, the configuration). `None` when it may be written.
-pub fn refuse_overwrite(target: &Path, cwd: &Path, inputs: &[std::sync::Arc<str>]) -> Option<String> {
+pub fn refuse_overwrite(
+    target: &Path,
+    cwd: &Path,
+    inputs: &[std::sync::Arc<str>],
+) -> Option<String> {
     let name = target.file_name()?.to_string_lossy().into_owned();
     let shown = escape::escape(&target.to_string_lossy()).into_owned();
     if crate::parse::FileKind::from_name(&name).is_some() || name.ends_with(".hcl") {

@@ -6,13 +6,14 @@
 //! an exit code.
 
 pub mod baseline;
+pub mod budget;
 pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod discover;
 pub mod engine;
-pub mod file_policy;
 pub mod eval;
+pub mod file_policy;
 pub mod fix;
 pub mod fix_apply;
 pub mod model;

@@ -259,9 +259,8 @@ fn copy_xattrs(from: &File, to: &File) -> Result<(), NotWritten> {
             return Err(err());
         }
         // SAFETY: `value` holds `len` bytes.
-        let rc = unsafe {
-            libc::fsetxattr(dst, cname.as_ptr(), value.as_ptr().cast(), len as usize, 0)
-        };
+        let rc =
+            unsafe { libc::fsetxattr(dst, cname.as_ptr(), value.as_ptr().cast(), len as usize, 0) };
         if rc != 0 {
             return Err(err());
         }
@@ -299,7 +298,10 @@ mod tests {
         let p = t.path().join("a.tf");
         std::fs::write(&p, "x").expect("write");
         std::fs::hard_link(&p, t.path().join("b.tf")).expect("link");
-        assert!(matches!(replace(&p, b"x", b"y"), Err(NotWritten::HardLinked(2))));
+        assert!(matches!(
+            replace(&p, b"x", b"y"),
+            Err(NotWritten::HardLinked(2))
+        ));
         std::fs::remove_file(t.path().join("b.tf")).expect("rm");
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).expect("chmod");
         assert!(matches!(replace(&p, b"x", b"y"), Err(NotWritten::ReadOnly)));

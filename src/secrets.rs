@@ -140,7 +140,9 @@ impl Flow {
             match p {
                 TemplatePart::Literal(s) => self.texts.push(s.clone()),
                 TemplatePart::Interpolation(x) => self.walk(fi, x),
-                TemplatePart::If { then, otherwise, .. } => {
+                TemplatePart::If {
+                    then, otherwise, ..
+                } => {
                     self.parts(fi, then);
                     self.parts(fi, otherwise);
                 }

@@ -119,7 +119,10 @@ mod tests {
 
     #[test]
     fn controls_are_escaped_and_tabs_kept() {
-        assert_eq!(escape("a\nb\tc\u{1b}[31m\u{202e}"), "a\\u{a}b\tc\\u{1b}[31m\\u{202e}");
+        assert_eq!(
+            escape("a\nb\tc\u{1b}[31m\u{202e}"),
+            "a\\u{a}b\tc\\u{1b}[31m\\u{202e}"
+        );
         assert!(matches!(escape("plain ü"), Cow::Borrowed(_)));
     }
 
