@@ -809,3 +809,4 @@ fn diff_headers_and_lines_cannot_be_forged() {
     );
     assert!(!o.stdout.contains('\u{1b}'), "{}", o.stdout);
 }
+
