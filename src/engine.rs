@@ -1278,6 +1278,44 @@ struct InstanceRun<'r, 'm, 'a> {
 }
 
 impl InstanceRun<'_, '_, '_> {
+    /// A call that is a cycle or nested too deep: reported (CX005), not followed.
+    fn not_followed(
+        &mut self,
+        call: &crate::model::ModuleCall,
+        src: &str,
+        child: usize,
+        chain: &[usize],
+    ) -> bool {
+        let loc = || Location::new(&call.file.source, call.block.header_span());
+        if chain.contains(&child) {
+            self.core.push(core_diag(
+                "CX005",
+                Severity::Warning,
+                format!(
+                    "module `{}` calls itself through `{src}` (a cycle); not followed",
+                    call.name
+                ),
+                loc(),
+                Some("break the cycle: Terraform rejects recursive module calls".into()),
+            ));
+            return true;
+        }
+        if chain.len() >= MAX_CALL_DEPTH {
+            self.core.push(core_diag(
+                "CX005",
+                Severity::Warning,
+                format!(
+                    "module `{}`: module calls nested too deep (more than {MAX_CALL_DEPTH} levels); `{src}` not followed",
+                    call.name
+                ),
+                loc(),
+                Some("flatten the module hierarchy".into()),
+            ));
+            return true;
+        }
+        false
+    }
+
     fn instance(
         &mut self,
         idx: usize,
@@ -1365,33 +1403,9 @@ impl InstanceRun<'_, '_, '_> {
                 continue;
             };
             let loc = || Location::new(&call.file.source, call.block.header_span());
-            if chain.contains(&child) {
-                self.core.push(core_diag(
-                    "CX005",
-                    Severity::Warning,
-                    format!(
-                        "module `{}` calls itself through `{src}` (a cycle); not followed",
-                        call.name
-                    ),
-                    loc(),
-                    Some("break the cycle: Terraform rejects recursive module calls".into()),
-                ));
+            if self.not_followed(call, src, child, chain) {
                 continue;
             }
-            if chain.len() >= MAX_CALL_DEPTH {
-                self.core.push(core_diag(
-                    "CX005",
-                    Severity::Warning,
-                    format!(
-                        "module `{}`: module calls nested too deep (more than {MAX_CALL_DEPTH} levels); `{src}` not followed",
-                        call.name
-                    ),
-                    loc(),
-                    Some("flatten the module hierarchy".into()),
-                ));
-                continue;
-            }
-
             for binds in instances_of(&env, &call.block.body) {
                 if self.instances >= crate::budget::MAX_MODULE_INSTANCES {
                     if !self.core.iter().any(|d| d.code == "CX008") {

@@ -810,3 +810,38 @@ fn diff_headers_and_lines_cannot_be_forged() {
     assert!(!o.stdout.contains('\u{1b}'), "{}", o.stdout);
 }
 
+#[test]
+fn sigint_during_fix_leaves_no_temporary_file_and_no_half_file() {
+    let t = tempfile::tempdir().expect("tempdir");
+    let n = 400;
+    for i in 0..n {
+        write(t.path(), &format!("m{i}/main.tf"), fixable(i));
+    }
+    let probe = check(t.path(), &[".", "--format", "compact"]);
+    for fraction in [0.9, 1.0, 1.1] {
+        let child = Command::new(env!("CARGO_BIN_EXE_cxlint"))
+            .args(["check", "--fix", "--format", "compact", "."])
+            .current_dir(t.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(probe.elapsed.mul_f64(fraction));
+        // SAFETY: signalling our own child.
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+        let _ = child.wait_with_output();
+    }
+    let leftovers: Vec<_> = walk(t.path())
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    for i in 0..n {
+        let text = std::fs::read_to_string(t.path().join(format!("m{i}/main.tf"))).expect("read");
+        let fixed = fixable(i).replace("[\"analytics\"]", &format!("[{FIXED}]"));
+        assert!(text == fixable(i) || text == fixed, "m{i}: {text}");
+    }
+}
