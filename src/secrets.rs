@@ -24,6 +24,21 @@ pub const AUTH_BLOCKS: &[&str] = &["proxy", "gateway"];
 /// Attributes that are credentials in any block (OAuth clients).
 pub const ANYWHERE_CREDENTIALS: &[&str] = &["client_secret"];
 
+/// Values that only name a credential (`client_secret = "client_secret"`,
+/// `password = "password"`): placeholders, not secrets. Their spans are
+/// still masked in snippets, but the words are not masked in free text,
+/// where cxlint's own messages use them (`oauthclient_secret` would become
+/// `oauth****`).
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    PROVIDER_CREDENTIALS.contains(&t.as_str())
+        || ANYWHERE_CREDENTIALS.contains(&t.as_str())
+        || matches!(
+            t.as_str(),
+            "secret" | "password" | "token" | "auth" | "proxy" | "gateway"
+        )
+}
+
 /// What a run knows is secret.
 #[derive(Debug, Default, Clone)]
 pub struct Secrets {
@@ -72,11 +87,16 @@ fn credential_exprs<'b>(body: &'b Body, acc: &mut Vec<&'b Expr>) {
     }
 }
 
+/// A reference that a secret flows from: `var.settings.sp.client_secret` is
+/// `("settings", ["sp", "client_secret"])`, so that only that part of an
+/// object passed as `settings` is secret, not every string in it.
+type Ref = (String, Vec<String>);
+
 /// Names that an expression's value flows from, and its literals.
 #[derive(Default)]
 struct Flow {
-    vars: BTreeSet<String>,
-    locals: BTreeSet<String>,
+    vars: BTreeSet<Ref>,
+    locals: BTreeSet<Ref>,
     spans: Vec<(usize, std::ops::Range<usize>)>,
     texts: Vec<String>,
 }
@@ -100,22 +120,26 @@ impl Flow {
                 if let (ExprKind::Variable(r), Some(Traverse::GetAttr(a))) =
                     (&root.kind, ops.first())
                 {
+                    let path: Vec<String> = ops
+                        .iter()
+                        .skip(1)
+                        .map_while(|op| match op {
+                            Traverse::GetAttr(k) => Some(k.clone()),
+                            _ => None,
+                        })
+                        .collect();
                     match r.as_str() {
                         "var" => {
-                            self.vars.insert(a.clone());
+                            self.vars.insert((a.clone(), path));
                         }
                         "local" => {
-                            self.locals.insert(a.clone());
+                            self.locals.insert((a.clone(), path));
                         }
                         _ => {}
                     }
                 }
+                // An index selects from the value; it does not flow into it.
                 self.walk(fi, root);
-                for op in ops {
-                    if let Traverse::Index(x) = op {
-                        self.walk(fi, x);
-                    }
-                }
             }
             ExprKind::Call { args, .. } => args.iter().for_each(|x| self.walk(fi, x)),
             ExprKind::Conditional(_, b, c) => {
@@ -132,6 +156,30 @@ impl Flow {
                 self.walk(fi, &f.value);
             }
             _ => {}
+        }
+    }
+
+    /// Walk only the part of `e` at `path` when `e` is an object literal
+    /// (all of it when it is anything else: masking too much is safe).
+    fn walk_path(&mut self, fi: usize, e: &Expr, path: &[String]) {
+        let (Some(first), ExprKind::Object(items)) = (path.first(), &e.kind) else {
+            self.walk(fi, e);
+            return;
+        };
+        for (k, v) in items {
+            let key = match k {
+                crate::syntax::ObjectKey::Ident(i) => Some(i.as_str()),
+                crate::syntax::ObjectKey::Expr(x) => match &x.kind {
+                    ExprKind::String(s) => Some(s.as_str()),
+                    _ => None,
+                },
+            };
+            // A computed key might be the one: follow it whole.
+            match key {
+                Some(k) if k == first => self.walk_path(fi, v, path.get(1..).unwrap_or(&[])),
+                Some(_) => {}
+                None => self.walk(fi, v),
+            }
         }
     }
 
@@ -174,8 +222,8 @@ fn flow(files: &[&File]) -> Flow {
     }
     let (mut seen_vars, mut seen_locals) = (BTreeSet::new(), BTreeSet::new());
     loop {
-        let vars: Vec<String> = flow.vars.difference(&seen_vars).cloned().collect();
-        let locals: Vec<String> = flow.locals.difference(&seen_locals).cloned().collect();
+        let vars: Vec<Ref> = flow.vars.difference(&seen_vars).cloned().collect();
+        let locals: Vec<Ref> = flow.locals.difference(&seen_locals).cloned().collect();
         if vars.is_empty() && locals.is_empty() {
             return flow;
         }
@@ -183,28 +231,38 @@ fn flow(files: &[&File]) -> Flow {
         seen_locals.extend(locals.iter().cloned());
         for (fi, f) in files.iter().enumerate() {
             let Some(b) = &f.body else { continue };
+            let with = |refs: &[Ref], key: &str| -> Vec<Vec<String>> {
+                refs.iter()
+                    .filter(|(n, _)| n == key)
+                    .map(|(_, p)| p.clone())
+                    .collect()
+            };
+            // `.tfvars` values and module arguments both set variables.
+            let mut setters: Vec<&crate::syntax::Attribute> = Vec::new();
             if is_vars(f) {
-                for a in b.attributes().filter(|a| vars.contains(&a.key)) {
-                    flow.walk(fi, &a.value);
+                setters.extend(b.attributes());
+            } else {
+                for m in b.blocks_named("module") {
+                    setters.extend(m.body.attributes());
                 }
-                continue;
-            }
-            for lb in b.blocks_named("locals") {
-                for a in lb.body.attributes().filter(|a| locals.contains(&a.key)) {
-                    flow.walk(fi, &a.value);
+                for v in b.blocks_named("variable") {
+                    for path in with(&vars, v.label(0).unwrap_or_default()) {
+                        if let Some(d) = v.body.attribute("default") {
+                            flow.walk_path(fi, &d.value, &path);
+                        }
+                    }
                 }
-            }
-            for v in b.blocks_named("variable") {
-                if v.label(0).is_some_and(|n| vars.iter().any(|x| x == n)) {
-                    if let Some(d) = v.body.attribute("default") {
-                        flow.walk(fi, &d.value);
+                for lb in b.blocks_named("locals") {
+                    for a in lb.body.attributes() {
+                        for path in with(&locals, &a.key) {
+                            flow.walk_path(fi, &a.value, &path);
+                        }
                     }
                 }
             }
-            // A module argument named like a secret variable feeds it.
-            for m in b.blocks_named("module") {
-                for a in m.body.attributes().filter(|a| vars.contains(&a.key)) {
-                    flow.walk(fi, &a.value);
+            for a in setters {
+                for path in with(&vars, &a.key) {
+                    flow.walk_path(fi, &a.value, &path);
                 }
             }
         }
@@ -254,9 +312,22 @@ fn push_value(v: &Value, out: &mut Vec<String>) {
     }
 }
 
+/// The part of `v` at `path`: all of `v` where the path cannot be followed
+/// (masking too much is safe), `None` when a map lacks the key.
+fn at_path<'v>(v: &'v Value, path: &[String]) -> Option<&'v Value> {
+    let mut cur = v;
+    for k in path {
+        match cur {
+            Value::Map(m) => cur = m.get(k)?,
+            _ => return Some(cur),
+        }
+    }
+    Some(cur)
+}
+
 /// Evaluate every credential expression, and every module argument that
 /// feeds a secret variable, in each module with its own `.tfvars` inputs.
-fn evaluated(modules: &[Module], var_files: &[&File], vars: &BTreeSet<String>) -> Vec<String> {
+fn evaluated(modules: &[Module], var_files: &[&File], vars: &BTreeSet<Ref>) -> Vec<String> {
     let mut out = Vec::new();
     for m in modules {
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -272,8 +343,13 @@ fn evaluated(modules: &[Module], var_files: &[&File], vars: &BTreeSet<String>) -
                 }
             }
             for c in &m.calls {
-                for a in c.arguments().filter(|a| vars.contains(&a.key)) {
-                    push_value(&env.eval(&a.value, &[]).value, &mut vals);
+                for a in c.arguments() {
+                    for (_, path) in vars.iter().filter(|(n, _)| *n == a.key) {
+                        let t = env.eval(&a.value, &[]);
+                        if let Some(v) = at_path(&t.value, path) {
+                            push_value(v, &mut vals);
+                        }
+                    }
                 }
             }
             vals

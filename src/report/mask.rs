@@ -66,6 +66,7 @@ impl Masker {
     {
         let mut needles: Vec<String> = secrets
             .into_iter()
+            .filter(|s| !crate::secrets::is_placeholder(s.as_ref()))
             .flat_map(|s| variants(s.as_ref()))
             .map(|s| s.trim().to_string())
             .filter(|s| s.len() >= MIN_MASKED_LEN && s != MASK)
@@ -118,6 +119,15 @@ mod tests {
         ] {
             assert_eq!(m.mask(&format!("x {form} y")), "x **** y", "{form}");
         }
+    }
+
+    #[test]
+    fn placeholders_naming_the_attribute_are_not_searched() {
+        let m = Masker::new(["client_secret", "password"]);
+        assert_eq!(
+            m.mask("`oauthclient_secret` password"),
+            "`oauthclient_secret` password"
+        );
     }
 
     #[test]
