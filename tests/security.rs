@@ -723,17 +723,28 @@ fn a_closed_stdout_is_exit_2_not_a_panic() {
         &["explain", "GC001"][..],
         &["completions", "bash"][..],
     ] {
-        // A pipe whose reader is gone: every write fails with EPIPE.
-        let mut child = Command::new(env!("CARGO_BIN_EXE_cxlint"))
+        // A pipe whose reader is closed before cxlint starts: every write
+        // fails with EPIPE.
+        let mut fds = [0 as libc::c_int; 2];
+        // SAFETY: `fds` has room for the two descriptors.
+        assert_eq!(unsafe { libc::pipe(fds.as_mut_ptr()) }, 0);
+        // SAFETY: both descriptors were just created and are owned here.
+        let (reader, writer) = unsafe {
+            use std::os::fd::FromRawFd;
+            (
+                std::os::fd::OwnedFd::from_raw_fd(fds[0]),
+                std::os::fd::OwnedFd::from_raw_fd(fds[1]),
+            )
+        };
+        drop(reader);
+        let out = Command::new(env!("CARGO_BIN_EXE_cxlint"))
             .args(args)
             .current_dir(t.path())
             .env_remove("RUST_BACKTRACE")
-            .stdout(Stdio::piped())
+            .stdout(Stdio::from(writer))
             .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        drop(child.stdout.take());
-        let out = child.wait_with_output().expect("wait");
+            .output()
+            .expect("run");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(
             !stderr.contains("internal error") && !stderr.contains("panicked"),
