@@ -550,7 +550,10 @@ fn explain(key: &str) -> i32 {
         Err(code) => return code,
     };
     match registry.find(key) {
-        Some(r) => write_stdout(crate::rules::docs::markdown(r).as_bytes()),
+        Some(r) => {
+            let docs = crate::rules::docs::markdown(r);
+            write_stdout(crate::report::escape::escape_keep_lines(&docs).as_bytes())
+        }
         None => {
             eprint_error(&format!("unknown rule `{key}` (see `cxlint rules`)"));
             EXIT_TROUBLE

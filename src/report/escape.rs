@@ -34,9 +34,12 @@ pub fn escape(s: &str) -> Cow<'_, str> {
 }
 
 /// Like [`escape`] but keeps line breaks: for multi-line help text.
-fn escape_keep_lines(s: &str) -> String {
+pub fn escape_keep_lines(s: &str) -> String {
     s.split('\n')
-        .map(|l| escape(l).into_owned())
+        .map(|l| match l.strip_suffix('\r') {
+            Some(body) => format!("{}\r", escape(body)),
+            None => escape(l).into_owned(),
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -124,6 +127,11 @@ mod tests {
             "a\\u{a}b\tc\\u{1b}[31m\\u{202e}"
         );
         assert!(matches!(escape("plain ü"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn line_breaks_are_kept_where_asked() {
+        assert_eq!(escape_keep_lines("a\r\nb\u{1b}\nc"), "a\r\nb\\u{1b}\nc");
     }
 
     #[test]
