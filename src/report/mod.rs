@@ -114,6 +114,7 @@ fn rule_info(report: &Report, d: &Diagnostic) -> RuleInfo {
         "CX001" => "A file is not valid HCL or JSON",
         "CX002" => "A file is not UTF-8 text or cannot be read",
         "CX003" => "An ignore comment suppresses nothing",
+        "CX008" => "A resource limit was reached; part of the configuration was not evaluated",
         _ => "",
     };
     let summary = if summary.is_empty() {
