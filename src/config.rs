@@ -80,7 +80,9 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     let mut dir = Some(start);
     while let Some(d) = dir {
         let candidate = d.join(FILE_NAME);
-        if candidate.is_file() {
+        // Anything by that name is the configuration: a FIFO or a device
+        // is then refused by `load` (exit 2), never silently ignored.
+        if std::fs::symlink_metadata(&candidate).is_ok() {
             return Some(candidate);
         }
         if d.join(".git").exists() {
@@ -100,9 +102,8 @@ impl Config {
                 message,
             }]
         };
-        // Line 0: the file itself (not a line of it) could not be read.
-        let bytes =
-            std::fs::read(path).map_err(|e| err(0, crate::load::discover::io_message(&e)))?;
+        let bytes = crate::file_policy::read_config_file(path, crate::file_policy::CONFIG_CAP)
+            .map_err(|e| err(0, crate::file_policy::describe(&e)))?;
         let text =
             String::from_utf8(bytes).map_err(|_| err(1, "config is not UTF-8 text".into()))?;
         Self::parse(&text, display, path.parent().map(Path::to_path_buf))
@@ -142,7 +143,11 @@ impl Config {
             rules.insert(code, settings);
         }
         for g in &raw.exclude {
-            if let Err(e) = globset::Glob::new(g) {
+            // Built as a set too: a glob that parses but cannot be compiled
+            // would otherwise drop every exclusion at once.
+            let built = globset::Glob::new(g)
+                .and_then(|glob| globset::GlobSetBuilder::new().add(glob).build());
+            if let Err(e) = built {
                 errors.push(err(
                     locate_key(&body, &src, "`exclude`"),
                     format!("invalid glob `{g}` in `exclude`: {e}"),

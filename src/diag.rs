@@ -134,6 +134,9 @@ pub struct Report {
     pub sources: Vec<SourceFile>,
     /// Spans holding secret values: masked wherever source text is shown.
     pub secrets: Vec<Location>,
+    /// Secret texts (values and the literals that feed them): masked in
+    /// every output, see `report::mask`.
+    pub secret_texts: Vec<String>,
     /// Metadata of the rules that fired (and of all rules, for SARIF's driver).
     pub rules: Vec<RuleInfo>,
 }

@@ -25,6 +25,8 @@ pub struct Partial {
     /// The files of the batch that diagnostics may point into.
     pub sources: Vec<crate::source::SourceFile>,
     pub secrets: Vec<Location>,
+    /// Secret values as text, masked wherever they appear in any output.
+    pub secret_texts: Vec<String>,
     pub files: BTreeSet<Arc<str>>,
 }
 
@@ -198,6 +200,7 @@ pub fn report(
         report.errors.extend(p.errors);
         report.sources.extend(p.sources);
         report.secrets.extend(p.secrets);
+        report.secret_texts.extend(p.secret_texts);
         files.extend(p.files);
     }
     if let Some(named) = named {

@@ -1,10 +1,9 @@
 //! Applying fixes: splice byte ranges into the files as written (a parsed
-//! tree is never re-printed), write atomically, and render `--diff`.
+//! tree is never re-printed) and render `--diff`. Writing is
+//! `crate::safe_write`'s job.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
 use std::ops::Range;
-use std::path::Path;
 
 use crate::diag::Report;
 use crate::rules::core::Core;
@@ -146,25 +145,6 @@ pub fn apply_edits(text: &str, edits: &[(Range<usize>, String)]) -> String {
         }
     }
     out
-}
-
-/// Replace `path` with `contents` atomically: a temporary file in the same
-/// directory, written, synced, given the original's permissions, then
-/// renamed over the original (the target of a symlink, which stays a link).
-pub fn write_atomic(path: &Path, contents: &str) -> std::io::Result<()> {
-    // Through a symlink, replace its target and keep the link.
-    let path = &std::fs::canonicalize(path)?;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let perms = std::fs::metadata(path)?.permissions();
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir)?;
-    tmp.write_all(contents.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.as_file().set_permissions(perms)?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// A unified diff of one file (`--- a/PATH` / `+++ b/PATH`, 3 lines of context).

@@ -8,14 +8,17 @@
 
 pub mod app;
 pub(crate) mod baseline;
+pub(crate) mod budget;
 pub mod cli;
 pub mod config;
 pub mod diag;
 pub mod engine;
 pub(crate) mod error;
 pub mod eval;
+pub(crate) mod file_policy;
 pub(crate) mod finalize;
 pub(crate) mod fix;
+pub(crate) mod fix_apply;
 pub(crate) mod graph;
 pub(crate) mod load;
 pub mod lsp;
@@ -26,6 +29,11 @@ pub mod releases;
 pub mod report;
 pub mod rules;
 pub(crate) mod run;
+// The one module with `unsafe`: signal handling and `flock`/`access` through
+// libc, which std does not offer.
+#[allow(unsafe_code)]
+pub(crate) mod safe_write;
+pub(crate) mod secrets;
 pub mod source;
 pub(crate) mod suppress;
 pub mod syntax;

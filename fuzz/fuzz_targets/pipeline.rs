@@ -1,13 +1,15 @@
 //! Arbitrary bytes → the whole lint pipeline on one in-memory module (no
 //! files), with the embedded rules and the default config. The input is
 //! `main.tf`; text after a line `#---` is the module's `terraform.tfvars`.
-//! Must never panic or hang.
+//! Every report format is rendered (escaping, secret masking). Must never
+//! panic or hang.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use cxlint::config::Config;
 use cxlint::engine::lint_texts;
+use cxlint::report::{render, Format, RenderOptions};
 use cxlint::rules::Registry;
 use libfuzzer_sys::fuzz_target;
 
@@ -32,5 +34,10 @@ fuzz_target!(|data: &[u8]| {
         }
         None => files.push(("main.tf".to_string(), text.to_string())),
     }
-    let _ = lint_texts(&files, registry(), &config);
+    let report = lint_texts(&files, registry(), &config);
+    // Every emitter, with escaping and secret masking (issue 14).
+    let opts = RenderOptions::default();
+    for format in [Format::Human, Format::Json, Format::Sarif, Format::Checkstyle, Format::Junit, Format::Compact, Format::Github] {
+        let _ = render(&report, format, &opts);
+    }
 });

@@ -1,7 +1,7 @@
 //! `cxlint check`: lint, then apply a baseline, fixes or a diff, render the
 //! report and choose the exit code.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use super::{cwd, setup_from, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
@@ -16,8 +16,11 @@ use crate::rules::core::Core;
 pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
     if let Some(n) = args.threads {
         // Only fails if a pool was already built; the default then stays.
+        // More threads than cores only costs memory (`-j 100000` would try
+        // to start 100,000 threads).
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
         let _ = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n.clamp(1, cores))
             .build_global();
     }
     let cwd = cwd()?;
@@ -56,6 +59,12 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
     if opts.stdin.is_some() {
         missing_beside_stdin(&args, &cwd, &mut report);
     }
+    // Never overwrite an input with a report or a baseline.
+    for target in args.output.iter().chain(args.write_baseline.iter()) {
+        if let Some(why) = crate::fix_apply::refuse_overwrite(target, &cwd, &stats.file_paths) {
+            return Err(Fatal::Usage(why));
+        }
+    }
     if let Some(p) = &args.write_baseline {
         return write_baseline(p, &cwd, &report);
     }
@@ -73,17 +82,20 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
         if let super::fix::Outcome::Stdin(text) = outcome {
             write_out(None, &text)?;
             let mut fixed = opts;
-            fixed.stdin = fixed.stdin.map(|(p, _)| (p, text));
+            fixed.stdin = fixed.stdin.map(|(p, _)| (p, text.into_bytes()));
             let (report, _) = engine::lint(&fixed);
             return Ok(exit_code(&report, &args));
         }
-        if let super::fix::Outcome::Written(n) = outcome {
+        if let super::fix::Outcome::Written(n, write_errors) = outcome {
             if n > 0 {
                 (report, stats) = engine::lint(&opts);
                 if let Some(b) = &baseline {
                     suppressed = Some(b.filter_keyed(&mut report, &key_of));
                 }
             }
+            // A file that could not be written is a run error, reported
+            // with the rest of the report (exit code 2).
+            report.errors.extend(write_errors);
         }
     }
     emit(&args, &cwd, &report, &stats, suppressed)
@@ -137,7 +149,7 @@ fn config_start(args: &CheckArgs, cwd: &Path) -> PathBuf {
     first.map_or_else(|| cwd.to_path_buf(), |(d, _)| d)
 }
 
-fn read_stdin(args: &CheckArgs) -> Result<Option<(PathBuf, String)>, Fatal> {
+fn read_stdin(args: &CheckArgs) -> Result<Option<(PathBuf, Vec<u8>)>, Fatal> {
     let Some(p) = &args.stdin_filename else {
         if args.paths.iter().any(|p| p.as_os_str() == "-") {
             return Err(Fatal::Usage(
@@ -147,6 +159,11 @@ fn read_stdin(args: &CheckArgs) -> Result<Option<(PathBuf, String)>, Fatal> {
         }
         return Ok(None);
     };
+    if args.paths.iter().any(|p| p.as_os_str() != "-") {
+        return Err(Fatal::Usage(
+            "paths cannot be given with --stdin-filename (only `-`, standard input)".into(),
+        ));
+    }
     let name = p
         .file_name()
         .map(|n| n.to_string_lossy())
@@ -157,19 +174,25 @@ fn read_stdin(args: &CheckArgs) -> Result<Option<(PathBuf, String)>, Fatal> {
             crate::load::display_path(p, Path::new(""))
         )));
     }
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| Fatal::Io(format!("cannot read standard input: {e}")))?;
-    Ok(Some((p.clone(), text)))
+    // Bounded like any file; a larger input becomes CX002 "too large".
+    let cap = crate::load::MAX_FILE_BYTES;
+    let bytes = match crate::file_policy::read_capped(&mut std::io::stdin().lock(), cap) {
+        Ok(b) => b,
+        Err(crate::file_policy::Refused::Io(e)) => {
+            return Err(Fatal::Io(format!("cannot read standard input: {e}")))
+        }
+        Err(_) => vec![0; cap as usize + 1],
+    };
+    Ok(Some((p.clone(), bytes)))
 }
 
 fn read_baseline(path: Option<&Path>) -> Result<Option<Baseline>, Fatal> {
     let Some(p) = path else {
         return Ok(None);
     };
-    std::fs::read_to_string(p)
-        .map_err(|e| e.to_string())
+    crate::file_policy::read_config_file(p, crate::load::MAX_FILE_BYTES)
+        .map_err(|e| crate::file_policy::describe(&e))
+        .and_then(|b| String::from_utf8(b).map_err(|_| "not UTF-8 text".to_string()))
         .and_then(|t| Baseline::parse(&t))
         .map(Some)
         .map_err(|message| Fatal::Baseline {
@@ -180,8 +203,9 @@ fn read_baseline(path: Option<&Path>) -> Result<Option<Baseline>, Fatal> {
 
 fn write_baseline(p: &Path, cwd: &Path, report: &Report) -> Result<i32, Fatal> {
     let b = crate::baseline::from_report_keyed(report, &|f| baseline_key(Some(p), cwd, f));
-    std::fs::write(p, b.to_json())
-        .map_err(|e| Fatal::Io(format!("cannot write {}: {e}", p.display())))?;
+    // The baseline stores messages: masked like any output.
+    let json = report::mask::Masker::for_report(report).mask(&b.to_json());
+    std::fs::write(p, json).map_err(|e| Fatal::Io(format!("cannot write {}: {e}", p.display())))?;
     eprintln!("wrote {} findings to {}", b.total(), p.display());
     // Files that could not be linted are missing from the baseline.
     for e in &report.errors {

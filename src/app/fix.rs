@@ -13,22 +13,20 @@ pub enum Outcome {
     /// `--fix` of standard input: the fixed text, printed instead of the
     /// report (nothing is written).
     Stdin(String),
-    /// `--fix`: how many files were written.
-    Written(usize),
+    /// `--fix`: how many files were written, and the files that could not be.
+    Written(usize, Vec<crate::diag::RunError>),
 }
 
 pub fn apply(args: &CheckArgs, opts: &LintOptions, report: &Report) -> Result<Outcome, Fatal> {
     let cwd = &opts.cwd;
-    let stdin_display = opts
-        .stdin
-        .as_ref()
-        .map(|(p, t)| (display_path(&cwd.join(p), cwd), t.clone()));
-    let read = |file: &str| -> Option<String> {
-        match &stdin_display {
-            Some((d, t)) if d == file => Some(t.clone()),
-            _ => std::fs::read_to_string(cwd.join(file)).ok(),
-        }
-    };
+    let stdin_display = opts.stdin.as_ref().map(|(p, t)| {
+        let text = String::from_utf8_lossy(t).into_owned();
+        (display_path(&cwd.join(p), cwd), text)
+    });
+    // Fixes are computed from the text that was linted, never from whatever
+    // the file holds now.
+    let read =
+        |file: &str| crate::fix_apply::linted_text(report, stdin_display.as_ref(), cwd, file);
     // Only files that are reported on are edited: with named files, only
     // those (a finding in main.tf caused by a named .tfvars is not fixed).
     let mut reported = report.clone();
@@ -41,16 +39,11 @@ pub fn apply(args: &CheckArgs, opts: &LintOptions, report: &Report) -> Result<Ou
     });
     let plan = crate::fix::plan(&reported, &read);
     for s in &plan.skipped {
-        eprintln!("cxlint: {s}");
+        eprintln!("cxlint: {}", crate::report::escape::escape(s));
     }
     if args.diff {
         // The diff replaces the report; the exit code is a normal check's.
-        let text: String = plan
-            .files
-            .iter()
-            .map(|f| crate::fix::unified_diff(&f.file, &f.original, &f.fixed))
-            .collect();
-        return Ok(Outcome::Diff(text));
+        return Ok(Outcome::Diff(crate::fix_apply::diff_text(&plan, report)));
     }
     if let Some((d, t)) = &stdin_display {
         let fixed = plan
@@ -60,24 +53,12 @@ pub fn apply(args: &CheckArgs, opts: &LintOptions, report: &Report) -> Result<Ou
             .map_or_else(|| t.clone(), |f| f.fixed.clone());
         return Ok(Outcome::Stdin(fixed));
     }
-    let mut failed = Vec::new();
-    let (mut fixes, mut files) = (0, 0);
-    for f in &plan.files {
-        if stdin_display.as_ref().is_some_and(|(d, _)| *d == f.file) {
-            eprintln!(
-                "cxlint: {}: standard input is not written; use --diff",
-                f.file
-            );
-            continue;
-        }
-        match crate::fix::write_atomic(&cwd.join(&f.file), &f.fixed) {
-            Ok(()) => {
-                fixes += f.fixes;
-                files += 1;
-            }
-            Err(e) => failed.push(format!("cannot write {}: {e}", f.file)),
-        }
+    let stdin_file = stdin_display.as_ref().map(|(d, _)| d.as_str());
+    let applied = crate::fix_apply::write_plan(&plan, cwd, stdin_file);
+    for n in &applied.notes {
+        eprintln!("cxlint: {n}");
     }
+    let (fixes, files) = (applied.fixes, applied.files);
     if !args.quiet || fixes > 0 {
         eprintln!(
             "cxlint: applied {fixes} fix{} in {files} file{}",
@@ -85,10 +66,11 @@ pub fn apply(args: &CheckArgs, opts: &LintOptions, report: &Report) -> Result<Ou
             if files == 1 { "" } else { "s" }
         );
     }
-    if !failed.is_empty() {
-        return Err(Fatal::Io(failed.join("\n")));
+    if applied.interrupted {
+        eprintln!("cxlint: interrupted");
+        std::process::exit(130);
     }
-    Ok(Outcome::Written(files))
+    Ok(Outcome::Written(files, applied.errors))
 }
 
 /// Whether `--fix` may edit `file` (a display path): the standard-input

@@ -62,7 +62,12 @@ fn load(disc: &Discovered) -> Vec<(PathBuf, String, Vec<File>)> {
         let mut files = Vec::new();
         for e in entries {
             let ok = std::fs::metadata(&e.path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE);
-            let Some(text) = ok.then(|| std::fs::read_to_string(&e.path).ok()).flatten() else {
+            let read = || crate::file_policy::read_config_file(&e.path, MAX_FILE).ok();
+            let Some(text) = ok
+                .then(read)
+                .flatten()
+                .and_then(|b| String::from_utf8(b).ok())
+            else {
                 continue;
             };
             let body = crate::parse::parse(e.kind, &text).ok();
@@ -117,7 +122,16 @@ pub fn run(args: InspectArgs) -> i32 {
 
 /// Inspect `paths`; the report as JSON (text is rendered from it).
 pub fn inspect(paths: &[PathBuf], cwd: &Path, reg: &Registry) -> (J, Vec<String>) {
-    let disc = discover::discover(paths, &discover::Options { cwd });
+    let policy = crate::file_policy::Policy::new(
+        std::iter::once(cwd.to_path_buf()).chain(paths.iter().map(|p| cwd.join(p))),
+    );
+    let disc = discover::discover(
+        paths,
+        &discover::Options {
+            cwd,
+            policy: &policy,
+        },
+    );
     let errors: Vec<String> = disc.errors.iter().map(|e| e.message.clone()).collect();
     let t = targets(reg);
     let mut blocks = Vec::new();

@@ -36,8 +36,9 @@ pub fn run(cli: Cli) -> i32 {
         Command::Init => init(),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "cxlint", &mut std::io::stdout());
-            Ok(EXIT_OK)
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut cmd, "cxlint", &mut buf);
+            write_stdout(&buf).map(|()| EXIT_OK)
         }
     };
     result.unwrap_or_else(|fatal| {
@@ -84,14 +85,14 @@ fn setup_from(
             )));
         }
     }
-    let config_text = |p: &Path| std::fs::read_to_string(p).ok();
+    let config_text = |p: &Path| bounded_text(p);
     let config = match &found {
         Some((p, display)) => {
             Config::load(p, display).map_err(|e| Fatal::config(e, config_text(p).as_deref()))?
         }
         None => Config::default(),
     };
-    let read_rule = |name: &str| std::fs::read_to_string(cwd.join(name)).ok();
+    let read_rule = |name: &str| bounded_text(&cwd.join(name));
     let mut reg = Registry::embedded().map_err(|e| Fatal::rule_files(e, &|_| None))?;
     let mut errors = Vec::new();
     for dir in config.rules_dirs.iter().chain(rules_dirs.iter()) {
@@ -109,16 +110,39 @@ fn setup_from(
     Ok((reg, config))
 }
 
+/// A config or rule file's text for labelling an error: read under the
+/// file policy (a FIFO or device is never opened), `None` when refused.
+fn bounded_text(p: &Path) -> Option<String> {
+    let bytes = crate::file_policy::read_config_file(p, crate::file_policy::CONFIG_CAP).ok()?;
+    String::from_utf8(bytes).ok()
+}
+
+/// Write to standard output; a closed or failing stdout is exit 2, never a
+/// panic.
+pub(crate) fn write_stdout(bytes: &[u8]) -> Result<(), Fatal> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(|e| Fatal::Io(format!("cannot write to standard output: {e}")))
+}
+
 fn init() -> Result<i32, Fatal> {
     let path = PathBuf::from(config::FILE_NAME);
-    if path.exists() {
+    // `symlink_metadata`: a dangling symlink named .cxlint.hcl exists too,
+    // and is never written through.
+    if path.symlink_metadata().is_ok() {
         return Err(Fatal::Usage(format!(
             "{} already exists; not overwritten",
             config::FILE_NAME
         )));
     }
-    std::fs::write(&path, config::STARTER)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, config::STARTER.as_bytes()))
         .map_err(|e| Fatal::Io(format!("cannot write {}: {e}", config::FILE_NAME)))?;
-    println!("wrote {}", config::FILE_NAME);
+    write_stdout(format!("wrote {}\n", config::FILE_NAME).as_bytes())?;
     Ok(EXIT_OK)
 }

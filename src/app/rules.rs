@@ -53,23 +53,27 @@ pub fn list(args: RulesArgs) -> Result<i32, Fatal> {
                 serde_json::json!({"code": r.code, "name": r.name, "severity": r.severity.as_str(), "enabled": r.enabled, "summary": r.summary})
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
+        let text = serde_json::to_string_pretty(&v).unwrap_or_default();
+        super::write_stdout(format!("{text}\n").as_bytes())?;
     } else {
+        use std::fmt::Write as _;
         let w = rows.iter().map(|r| r.name.len()).max().unwrap_or(4);
-        println!(
-            "{:<6} {:<w$} {:<8} {:<7} SUMMARY",
+        let mut out = format!(
+            "{:<6} {:<w$} {:<8} {:<7} SUMMARY\n",
             "CODE", "NAME", "SEVERITY", "ENABLED"
         );
         for r in rows {
-            println!(
+            let _ = writeln!(
+                out,
                 "{:<6} {:<w$} {:<8} {:<7} {}",
                 r.code,
                 r.name,
                 r.severity.as_str(),
                 if r.enabled { "yes" } else { "no" },
-                r.summary
+                crate::report::escape::escape(&r.summary)
             );
         }
+        super::write_stdout(out.as_bytes())?;
     }
     Ok(EXIT_OK)
 }
@@ -80,14 +84,15 @@ pub fn explain(
     rules_dirs: &[std::path::PathBuf],
 ) -> Result<i32, Fatal> {
     if let Some(c) = Core::find(key) {
-        print!("{}", c.info().docs);
+        super::write_stdout(c.info().docs.as_bytes())?;
         return Ok(EXIT_OK);
     }
     let cwd = cwd()?;
     let (registry, _) = setup(config, rules_dirs, &cwd)?;
     match registry.find(key) {
         Some(r) => {
-            print!("{}", crate::rules::docs::markdown(r));
+            let docs = crate::rules::docs::markdown(r);
+            super::write_stdout(crate::report::escape::escape_keep_lines(&docs).as_bytes())?;
             Ok(EXIT_OK)
         }
         None => Err(Fatal::UnknownRule(key.to_string())),

@@ -25,7 +25,7 @@ pub use crate::load::MAX_FILE_BYTES;
 pub struct LintOptions<'a> {
     pub paths: Vec<PathBuf>,
     /// `--stdin-filename`: lint this text as if it were that file.
-    pub stdin: Option<(PathBuf, String)>,
+    pub stdin: Option<(PathBuf, Vec<u8>)>,
     /// Texts that replace files on disk (an editor's unsaved documents).
     pub overlays: Vec<(PathBuf, String)>,
     pub var_files: Vec<PathBuf>,
@@ -62,6 +62,8 @@ pub struct Stats {
     pub parse: Duration,
     pub evaluate: Duration,
     pub rules: Duration,
+    /// The files linted (context files included), as displayed.
+    pub file_paths: Vec<std::sync::Arc<str>>,
 }
 
 /// Lint according to `opts`. Never panics on input.
@@ -88,6 +90,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         named,
         discovered,
         missing_sources,
+        aliased_sources,
         diagnostics,
         errors,
     } = gathered;
@@ -95,6 +98,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         discovered: Some(&discovered),
         named: named.as_ref(),
         missing: &missing_sources,
+        aliased: &aliased_sources,
     };
     let results: Vec<(Partial, Stats)> = batches
         .into_par_iter()
@@ -105,7 +109,9 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         errors,
         ..Partial::default()
     }];
+    let mut file_paths = BTreeSet::new();
     for (p, st) in results {
+        file_paths.extend(p.files.iter().cloned());
         parts.push(p);
         stats.bytes += st.bytes;
         stats.instances += st.instances;
@@ -116,6 +122,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     }
     let report = finalize::report(&sel, parts, stats.modules, named.as_ref(), &exclude);
     stats.files = report.summary.files;
+    stats.file_paths = file_paths.into_iter().collect();
     (report, stats)
 }
 
@@ -158,6 +165,7 @@ pub fn lint_texts(files: &[(String, String)], registry: &Registry, config: &Conf
         discovered: None,
         named: None,
         missing: &missing,
+        aliased: &missing,
     };
     let (part, stats) = lint_loaded(&sel, &loaded, &scope, &[], diags, errors);
     finalize::report(
@@ -185,7 +193,7 @@ fn lint_loaded(
     let evaluate = t.elapsed();
     let t = Instant::now();
     diags.extend(out.core);
-    let secrets = run::secrets::secret_spans(&graph.files, var_files);
+    let secrets = crate::secrets::collect(&graph.files, var_files, &graph.modules);
     let diagnostics = finalize::batch(sel, &graph.files, out.findings, diags);
     let used: BTreeSet<&str> = diagnostics.iter().map(|d| &*d.location.file).collect();
     let sources = graph
@@ -209,7 +217,8 @@ fn lint_loaded(
         diagnostics,
         errors,
         sources,
-        secrets,
+        secrets: secrets.spans,
+        secret_texts: secrets.texts,
     };
     (part, stats)
 }

@@ -29,6 +29,8 @@ pub struct Scope<'a> {
     pub named: Option<&'a BTreeSet<String>>,
     /// Local module sources that name no directory (CX004).
     pub missing: &'a BTreeSet<PathBuf>,
+    /// Local module sources already read under another path (CX008).
+    pub aliased: &'a BTreeSet<PathBuf>,
 }
 
 /// Build the graph of `loaded`. Directories that the text scan brought in
@@ -36,7 +38,8 @@ pub struct Scope<'a> {
 /// that was not a module source) are dropped, so only what is linted counts.
 pub fn build<'l>(loaded: &'l Loaded, scope: &Scope) -> (Graph<'l>, Vec<Diagnostic>) {
     let all = build_modules(loaded);
-    let diags = missing_sources(&all, scope.missing);
+    let mut diags = missing_sources(&all, scope.missing);
+    diags.extend(aliased_sources(&all, scope.aliased));
     let keep: BTreeSet<usize> = match scope.discovered {
         Some(discovered) => {
             let by_dir = index(loaded, &all);
@@ -151,6 +154,28 @@ fn missing_sources(modules: &[Module], missing: &BTreeSet<PathBuf>) -> Vec<Diagn
         .into_iter()
         .map(|(loc, msg)| Core::ModuleSourceMissing.diag(msg, loc, Some(help.into())))
         .collect()
+}
+
+/// CX008 for each call whose source is a directory already read under
+/// another path: each directory is read once.
+fn aliased_sources(modules: &[Module], aliased: &BTreeSet<PathBuf>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for m in modules {
+        for c in &m.calls {
+            let Some(src) = c.local_source() else {
+                continue;
+            };
+            if aliased.contains(&normalize(&m.dir.join(src))) {
+                let loc = Location::new(&c.file.source, c.block.header_span());
+                let msg = format!(
+                    "limit reached: module `{}`: `{src}` is a directory already read under another path (through a symlink); each directory is read once, so it is not followed again",
+                    c.name
+                );
+                out.push(Core::LimitReached.diag(msg, loc, None));
+            }
+        }
+    }
+    out
 }
 
 fn roots(

@@ -28,6 +28,8 @@ pub struct Discovered {
 
 pub struct Options<'a> {
     pub cwd: &'a Path,
+    /// What may be read (`src/file_policy.rs`).
+    pub policy: &'a crate::file_policy::Policy,
 }
 
 /// The path as shown to users: relative to `cwd` when below it, `/` separators.
@@ -198,14 +200,15 @@ fn file_entry(
 ) -> Option<FileEntry> {
     let name = path.file_name()?.to_string_lossy();
     let kind = FileKind::from_name(&name)?;
-    // Follow symlinks to files; skip directories named like files, FIFOs,
-    // sockets and devices without opening them. The directory listing's
-    // type saves a `stat` for the common case of a plain file.
-    let is_file = match file_type {
-        Some(t) if !t.is_symlink() => t.is_file(),
-        _ => std::fs::metadata(path).ok()?.is_file(),
+    // Directories named like files are entered, not read. Everything else
+    // with a Terraform name is an entry: a dangling symlink, FIFO, socket or
+    // device is then reported (CX002 "not read: ...") by the file policy,
+    // never opened, never silently dropped.
+    let is_dir = match file_type {
+        Some(t) if !t.is_symlink() => t.is_dir(),
+        _ => std::fs::metadata(path).is_ok_and(|m| m.is_dir()),
     };
-    if !is_file {
+    if is_dir {
         return None;
     }
     // Excluded files are read too: they still give context (see
@@ -261,16 +264,4 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
     }
 }
 
-pub fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s.get(..i).unwrap_or(&s).to_lowercase(),
-                None => s,
-            }
-        }
-    }
-}
+pub use crate::file_policy::io_message;

@@ -20,6 +20,9 @@ pub struct Followed {
     pub edges: Vec<(PathBuf, PathBuf)>,
     /// Sources that name no directory.
     pub missing: BTreeSet<PathBuf>,
+    /// Sources that name a directory already read under another path
+    /// (through a symlink): not followed again.
+    pub aliased: BTreeSet<PathBuf>,
     pub errors: Vec<RunError>,
 }
 
@@ -28,11 +31,13 @@ pub struct Followed {
 pub fn follow(
     mut texts: Texts,
     dopts: &discover::Options,
-    given: &[(PathBuf, String)],
+    given: &[(PathBuf, Vec<u8>)],
 ) -> Followed {
     let mut pending: Vec<PathBuf> = texts.keys().cloned().collect();
+    let mut seen = crate::budget::SeenDirs::new(texts.keys());
     let mut edges = Vec::new();
     let mut missing = BTreeSet::new();
+    let mut aliased = BTreeSet::new();
     let mut errors = Vec::new();
     while !pending.is_empty() {
         let mut extra = Discovered::default();
@@ -43,6 +48,11 @@ pub fn follow(
             for target in local_sources(dir, files) {
                 if !texts.contains_key(&target) && !extra.dirs.contains_key(&target) {
                     if target.is_dir() {
+                        // Two symlinks to `.` would double the set per level.
+                        if !seen.first_visit(&target) {
+                            aliased.insert(target);
+                            continue;
+                        }
                         discover::add_dir_files(&target, dopts, &mut extra);
                     } else {
                         missing.insert(target);
@@ -53,7 +63,7 @@ pub fn follow(
             }
         }
         errors.append(&mut extra.errors);
-        let more = read_dirs(&extra.dirs, given);
+        let more = read_dirs(&extra.dirs, given, dopts.policy);
         pending = more.keys().cloned().collect();
         texts.extend(more);
     }
@@ -61,6 +71,7 @@ pub fn follow(
         texts,
         edges,
         missing,
+        aliased,
         errors,
     }
 }

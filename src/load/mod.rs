@@ -21,11 +21,13 @@ pub use discover::{display_path, io_message, FileEntry};
 pub use read::{parse_text, MAX_FILE_BYTES};
 use read::{LoadOutcome, ReadResult};
 
+use crate::file_policy::Policy;
+
 /// What to read.
 pub struct Request<'a> {
     pub paths: &'a [PathBuf],
     /// `--stdin-filename`: this text stands for that file.
-    pub stdin: Option<&'a (PathBuf, String)>,
+    pub stdin: Option<&'a (PathBuf, Vec<u8>)>,
     /// Texts that replace files on disk (an editor's unsaved documents).
     /// Unlike `stdin` they name nothing to lint; one that is not on disk
     /// joins its directory when that directory is linted.
@@ -47,6 +49,8 @@ pub struct Gathered {
     pub discovered: BTreeSet<PathBuf>,
     /// Local module sources that name no directory.
     pub missing_sources: BTreeSet<PathBuf>,
+    /// Local module sources already read under another path.
+    pub aliased_sources: BTreeSet<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
     pub errors: Vec<RunError>,
 }
@@ -64,30 +68,39 @@ pub struct Loaded {
 
 /// Find and read everything `req` names.
 pub fn gather(req: &Request) -> Gathered {
-    let dopts = discover::Options { cwd: req.cwd };
+    let policy = policy_for(req);
+    let dopts = discover::Options {
+        cwd: req.cwd,
+        policy: &policy,
+    };
     let mut disc = match req.stdin {
         Some((p, _)) => discover_stdin(req, p, &dopts),
         None => discover::discover(req.paths, &dopts),
     };
-    let texts_given: Vec<(PathBuf, String)> = req
+    let texts_given: Vec<(PathBuf, Vec<u8>)> = req
         .stdin
-        .into_iter()
-        .chain(req.overlays)
+        .iter()
         .map(|(p, t)| (absolute(p, req.cwd), t.clone()))
+        .chain(
+            req.overlays
+                .iter()
+                .map(|(p, t)| (absolute(p, req.cwd), t.clone().into_bytes())),
+        )
         .collect();
     add_unsaved(&mut disc, &texts_given, req.cwd);
     let mut errors = std::mem::take(&mut disc.errors);
-    let texts = read_dirs(&disc.dirs, &texts_given);
+    let texts = read_dirs(&disc.dirs, &texts_given, &policy);
     let followed = follow::follow(texts, &dopts, &texts_given);
     errors.extend(followed.errors);
     let mut diagnostics = Vec::new();
-    let var_files = read_var_files(req, &mut diagnostics, &mut errors);
+    let var_files = read_var_files(req, &policy, &mut diagnostics, &mut errors);
     Gathered {
         batches: follow::components(followed.texts, &followed.edges),
         var_files,
         named: disc.named,
         discovered: disc.dirs.into_keys().collect(),
         missing_sources: followed.missing,
+        aliased_sources: followed.aliased,
         diagnostics,
         errors,
     }
@@ -103,7 +116,19 @@ fn absolute(p: &Path, cwd: &Path) -> PathBuf {
 
 /// Overlay files that do not exist on disk yet (a new, unsaved editor
 /// buffer) join their directory when it is linted, and are reported on.
-fn add_unsaved(disc: &mut discover::Discovered, overlays: &[(PathBuf, String)], cwd: &Path) {
+/// Files may be read (through a symlink) from the working directory, the
+/// paths linted, the `--stdin-filename` directory and the `--var-file`s.
+fn policy_for(req: &Request) -> Policy {
+    let abs = |p: &PathBuf| normalize(&req.cwd.join(p));
+    Policy::new(
+        std::iter::once(req.cwd.to_path_buf())
+            .chain(req.paths.iter().map(abs))
+            .chain(req.stdin.iter().map(|(p, _)| abs(p)))
+            .chain(req.var_files.iter().map(abs)),
+    )
+}
+
+fn add_unsaved(disc: &mut discover::Discovered, overlays: &[(PathBuf, Vec<u8>)], cwd: &Path) {
     for (path, _) in overlays {
         let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
             continue;
@@ -160,6 +185,7 @@ fn discover_stdin(req: &Request, p: &Path, dopts: &discover::Options) -> discove
 /// `--var-file` files are read like any other file.
 fn read_var_files(
     req: &Request,
+    policy: &Policy,
     diags: &mut Vec<Diagnostic>,
     errors: &mut Vec<RunError>,
 ) -> Vec<File> {
@@ -181,7 +207,7 @@ fn read_var_files(
                 path: abs,
                 kind,
             };
-            let (f, mut d, re) = read::load(&entry, None);
+            let (f, mut d, re) = read::load(&entry, policy);
             // A var file that cannot be read is a run error, said once.
             if re.is_some() {
                 d = d.filter(|x| x.code != "CX002");
@@ -196,7 +222,8 @@ fn read_var_files(
 /// Read the files of `dirs` in parallel.
 fn read_dirs(
     dirs: &BTreeMap<PathBuf, Vec<FileEntry>>,
-    given: &[(PathBuf, String)],
+    given: &[(PathBuf, Vec<u8>)],
+    policy: &Policy,
 ) -> BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> {
     let entries: Vec<(&PathBuf, &FileEntry)> = dirs
         .iter()
@@ -208,8 +235,8 @@ fn read_dirs(
             let text = given
                 .iter()
                 .find(|(p, _)| *p == e.path)
-                .map(|(_, t)| t.as_str());
-            read::read(e, text)
+                .map(|(_, t)| t.as_slice());
+            read::read(e, text, policy)
         })
         .collect();
     let mut out: BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> =

@@ -3,6 +3,7 @@
 
 use super::discover::{self, FileEntry};
 use crate::diag::{Diagnostic, Location, Related, RunError};
+use crate::file_policy::{Policy, Refused};
 use crate::model::File;
 use crate::parse::{self, FileKind};
 use crate::rules::core::Core;
@@ -20,8 +21,8 @@ pub type LoadOutcome = (File, Option<Diagnostic>, Option<RunError>);
 pub type ReadResult = Result<String, Box<LoadOutcome>>;
 
 /// Read and parse one file.
-pub fn load(entry: &FileEntry, stdin: Option<&str>) -> LoadOutcome {
-    match read(entry, stdin) {
+pub fn load(entry: &FileEntry, policy: &Policy) -> LoadOutcome {
+    match read(entry, None, policy) {
         Ok(text) => parse_text(entry.kind, &entry.display, text),
         Err(failed) => *failed,
     }
@@ -35,24 +36,31 @@ fn empty(entry: &FileEntry, text: String) -> File {
     }
 }
 
-/// Read a file's text (or take the text given on standard input for it).
-pub fn read(entry: &FileEntry, stdin: Option<&str>) -> ReadResult {
-    match stdin {
-        Some(t) if t.len() as u64 > MAX_FILE_BYTES => Err(too_large(entry)),
-        Some(t) => Ok(t.to_string()),
-        None => {
-            let too_big = std::fs::metadata(&entry.path)
-                .map(|m| m.len() > MAX_FILE_BYTES)
-                .unwrap_or(false);
-            if too_big {
-                return Err(too_large(entry));
-            }
-            match std::fs::read(&entry.path) {
-                Ok(bytes) => decode(entry, bytes),
-                Err(e) => Err(unreadable(entry, &e)),
-            }
-        }
+/// Read a file (or the text given for it on standard input or by an
+/// editor) under the file policy (`src/file_policy.rs`): what is not read
+/// becomes a CX002, and every read is bounded whatever `stat` says.
+pub fn read(entry: &FileEntry, given: Option<&[u8]>, policy: &Policy) -> ReadResult {
+    let bytes = match given {
+        Some(t) if t.len() as u64 > MAX_FILE_BYTES => Err(Refused::TooLarge),
+        Some(t) => Ok(t.to_vec()),
+        None => policy.read(&entry.path, MAX_FILE_BYTES),
+    };
+    match bytes {
+        Ok(b) => decode(entry, b),
+        Err(Refused::TooLarge) => Err(too_large(entry)),
+        Err(Refused::NotRead(why)) => Err(not_read(entry, &why)),
+        Err(Refused::Io(e)) => Err(unreadable(entry, &e)),
     }
+}
+
+fn not_read(entry: &FileEntry, why: &str) -> Box<LoadOutcome> {
+    let f = empty(entry, String::new());
+    let d = Core::UnreadableFile.diag(
+        format!("not read: {why}"),
+        Location::new(&f.source, 0..0),
+        Some("cxlint reads only regular files inside the directories it lints".into()),
+    );
+    Box::new((f, Some(d), None))
 }
 
 fn decode(entry: &FileEntry, bytes: Vec<u8>) -> ReadResult {

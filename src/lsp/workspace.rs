@@ -103,7 +103,7 @@ impl Workspace {
         }
         let opts = LintOptions {
             paths,
-            stdin,
+            stdin: stdin.map(|(p, t)| (p, t.into_bytes())),
             overlays,
             var_files: Vec::new(),
             cwd: cwd.clone(),

@@ -1,17 +1,19 @@
 //! Emitters: one per output format, all over the same [`Report`].
 //!
 //! Every emitter is a pure function of the report and the options, so the
-//! same input prints the same bytes. No emitter prints the text of a secret
-//! span: the human report masks it in snippets, and free text that quotes a
-//! secret is redacted everywhere (see `Redactor`).
+//! same input prints the same bytes. No emitter prints the text of a secret:
+//! the human report masks secret spans in snippets, and [`mask`] masks every
+//! secret text in every output.
 
 mod checkstyle;
 mod compact;
+pub mod escape;
 mod github;
 mod gitlab;
 mod human;
 mod json;
 mod junit;
+pub mod mask;
 mod sarif;
 mod statistics;
 
@@ -83,15 +85,25 @@ impl Default for RenderOptions {
     }
 }
 
-/// Render `report` in `format`.
+/// Render `report` in `format`. Text and XML formats get an escaped copy
+/// (no control character reaches them raw); every format's output is masked
+/// last, so no secret text is printed whatever a rule or a file holds.
 pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
-    let redactor = Redactor::new(report);
+    let masker = mask::Masker::for_report(report);
+    let escaped;
+    let report = match format {
+        Format::Json | Format::Sarif => report,
+        _ => {
+            escaped = escape::sanitize(report);
+            &escaped
+        }
+    };
     let cx = Context {
         report,
         opts,
-        redactor: &redactor,
+        masker: &masker,
     };
-    match format {
+    let out = match format {
         Format::Human if opts.statistics => statistics::render(&cx),
         Format::Human => human::render(&cx),
         Format::Json => json::render(&cx),
@@ -101,20 +113,21 @@ pub fn render(report: &Report, format: Format, opts: &RenderOptions) -> String {
         Format::Compact => compact::render(&cx),
         Format::Github => github::render(&cx),
         Format::Gitlab => gitlab::render(&cx),
-    }
+    };
+    masker.mask(&out)
 }
 
 /// What every emitter is handed.
 struct Context<'a> {
     report: &'a Report,
     opts: &'a RenderOptions,
-    redactor: &'a Redactor,
+    masker: &'a mask::Masker,
 }
 
 impl Context<'_> {
     /// Free text with any secret value replaced.
     fn text(&self, s: &str) -> String {
-        self.redactor.redact(s)
+        self.masker.mask(s)
     }
 
     /// A file as shown (relative to the working directory) made relative to
@@ -129,48 +142,6 @@ impl Context<'_> {
             Ok(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().replace('\\', "/"),
             _ => file.to_string(),
         }
-    }
-}
-
-/// Replaces secret values that a message might quote.
-///
-/// Rules should never quote a secret; this is the second line of defence,
-/// so that no format can leak one even if a rule does.
-struct Redactor {
-    secrets: Vec<String>,
-}
-
-/// Secrets shorter than this are not searched for in free text: a short
-/// value would mangle ordinary words and is no credential anyway.
-const MIN_REDACTED_LEN: usize = 4;
-
-const MASK: &str = "****";
-
-impl Redactor {
-    fn new(report: &Report) -> Self {
-        let mut secrets: Vec<String> = report
-            .secrets
-            .iter()
-            .filter_map(|loc| {
-                let text = report.source(&loc.file)?.text.get(loc.span.clone())?;
-                let text = text.trim().trim_matches('"');
-                (text.len() >= MIN_REDACTED_LEN).then(|| text.to_string())
-            })
-            .collect();
-        // Longest first, so a secret that contains another is replaced whole.
-        secrets.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        secrets.dedup();
-        Redactor { secrets }
-    }
-
-    fn redact(&self, s: &str) -> String {
-        let mut out = s.to_string();
-        for secret in &self.secrets {
-            if out.contains(secret.as_str()) {
-                out = out.replace(secret.as_str(), MASK);
-            }
-        }
-        out
     }
 }
 

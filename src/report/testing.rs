@@ -170,6 +170,7 @@ pub fn sample_report() -> Report {
         },
         sources: vec![main, module],
         secrets: vec![secret],
+        secret_texts: Vec::new(),
         rules: vec![
             crate::rules::core::Core::SyntaxError.rule_info(),
             rule(

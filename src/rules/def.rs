@@ -290,6 +290,13 @@ impl Cond {
             regex_syntax::Parser::new()
                 .parse(re)
                 .map_err(|e| format!("invalid regex `{re}`: {e}"))?;
+            // A pattern that parses may still be too big to compile; it
+            // would then never fire, so it is an error here.
+            if let Err(regex::Error::CompiledTooBig(limit)) = regex::Regex::new(re) {
+                return Err(format!(
+                    "regex is too big to compile (over the {limit}-byte limit)"
+                ));
+            }
         }
         Ok(())
     }

@@ -132,7 +132,8 @@ impl Registry {
                     .map(|n| n.to_string_lossy())
                     .unwrap_or_default()
             );
-            let text = match std::fs::read(&p).map(String::from_utf8) {
+            let read = crate::file_policy::read_config_file(&p, crate::file_policy::CONFIG_CAP);
+            let text = match read.map(String::from_utf8) {
                 Ok(Ok(t)) => t,
                 Ok(Err(_)) => {
                     errors.push(RuleFileError {
@@ -146,7 +147,7 @@ impl Registry {
                     errors.push(RuleFileError {
                         file: name,
                         line: 0,
-                        message: crate::load::discover::io_message(&e),
+                        message: crate::file_policy::describe(&e),
                     });
                     continue;
                 }

@@ -14,7 +14,7 @@ use crate::rules::declarative::{self, Subject};
 use crate::rules::def::Target;
 use crate::rules::RawFinding;
 
-const MAX_CALL_DEPTH: usize = 32;
+const MAX_CALL_DEPTH: usize = 64;
 const MAX_INSTANCES: usize = 64;
 
 /// Evaluate a root and everything it calls: once with the variable files
@@ -237,6 +237,41 @@ impl InstanceRun<'_, '_, '_> {
         }
     }
 
+    /// CX005 when following `call` would loop (a cycle) or go deeper than
+    /// the limit (said as such, never as a cycle).
+    fn not_followed(
+        &mut self,
+        call: &ModuleCall,
+        src: &str,
+        child: usize,
+        chain: &[usize],
+    ) -> bool {
+        let loc = || Location::new(&call.file.source, call.block.header_span());
+        let (message, help) = if chain.contains(&child) {
+            (
+                format!(
+                    "module `{}` calls itself through `{src}` (a cycle); not followed",
+                    call.name
+                ),
+                Core::ModuleCycle.info().help,
+            )
+        } else if chain.len() >= MAX_CALL_DEPTH {
+            (
+                format!(
+                    "module `{}`: module calls nested too deep (more than {MAX_CALL_DEPTH} levels); `{src}` not followed",
+                    call.name
+                ),
+                "flatten the module hierarchy",
+            )
+        } else {
+            return false;
+        };
+        self.out
+            .core
+            .push(Core::ModuleCycle.diag(message, loc(), Some(help.into())));
+        true
+    }
+
     /// Follow a local module call with the values it passes, once per
     /// instance of the call.
     fn call(
@@ -253,19 +288,20 @@ impl InstanceRun<'_, '_, '_> {
         let Some(child) = self.graph.callee(module, src) else {
             return;
         };
-        if chain.contains(&child) || chain.len() >= MAX_CALL_DEPTH {
-            let loc = Location::new(&call.file.source, call.block.header_span());
-            self.out.core.push(Core::ModuleCycle.diag(
-                format!(
-                    "module `{}` calls itself through `{src}` (a cycle); not followed",
-                    call.name
-                ),
-                loc,
-                Some(Core::ModuleCycle.info().help.into()),
-            ));
+        if self.not_followed(call, src, child, chain) {
             return;
         }
+        let loc = || Location::new(&call.file.source, call.block.header_span());
         for binds in instances_of(env, &call.block.body) {
+            if self.out.instances >= crate::budget::MAX_MODULE_INSTANCES {
+                if !self.out.core.iter().any(|d| Core::LimitReached.is(&d.code)) {
+                    let msg = crate::budget::instances_message(call.name);
+                    self.out
+                        .core
+                        .push(Core::LimitReached.diag(msg, loc(), None));
+                }
+                return;
+            }
             let mut args: BTreeMap<String, Traced> = BTreeMap::new();
             let mut arg_attrs = BTreeMap::new();
             for a in call.arguments() {

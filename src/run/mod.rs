@@ -4,7 +4,6 @@
 //! configuration. Panics inside a rule become CX006.
 
 mod instance;
-pub mod secrets;
 
 use rayon::prelude::*;
 

@@ -360,7 +360,7 @@ fn symlink_loop_does_not_hang() {
 }
 
 #[test]
-fn fifo_is_skipped_and_never_opened() {
+fn fifo_is_reported_and_never_opened() {
     let t = setup();
     let fifo = t.path().join("hostile/y.tf");
     let st = Command::new("mkfifo").arg(&fifo).status();
@@ -369,8 +369,17 @@ fn fifo_is_skipped_and_never_opened() {
     // means cxlint opened it.
     let r = run_in(t.path(), &["."], &[], Duration::from_secs(30));
     assert_eq!(r.code, 1, "{:#}\n{}", r.json, r.stderr);
-    assert!(diags(&r).iter().all(|d| d["file"] == "ok/main.tf"));
-    assert_eq!(r.json["summary"]["files"], 1);
+    // Not silently dropped: a CX002 says why it was not read.
+    let ds = diags(&r);
+    let fifo = diags_in(&ds, "hostile/y.tf");
+    assert_eq!(fifo.len(), 1, "{ds:#?}");
+    assert_eq!(fifo[0]["code"], "CX002");
+    assert!(
+        fifo[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("not read: a FIFO")),
+        "{ds:#?}"
+    );
     assert_ok_reported(&r);
 }
 

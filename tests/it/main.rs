@@ -35,5 +35,6 @@ mod readme;
 mod rule_fixtures;
 mod rules;
 mod sarif_validator;
+mod security;
 mod suppressions;
 mod threads;
