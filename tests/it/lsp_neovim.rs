@@ -73,11 +73,12 @@ fn neovim_applies_the_gc001_quick_fix() {
     assert_eq!(
         before,
         [
-            "GC001@26:2",
-            "GC001@38:2",
-            "GC002@27:2",
-            "GC002@35:0",
-            "GC007@35:0"
+            "GC001@36:2",
+            "GC001@58:2",
+            "GC002@37:2",
+            "GC002@55:0",
+            "GC007@55:0",
+            "GC012@40:4"
         ],
         "{r}"
     );
@@ -89,7 +90,13 @@ fn neovim_applies_the_gc001_quick_fix() {
         .collect();
     assert_eq!(
         after,
-        ["GC001@38:2", "GC002@27:2", "GC002@35:0", "GC007@35:0"],
+        [
+            "GC001@58:2",
+            "GC002@37:2",
+            "GC002@55:0",
+            "GC007@55:0",
+            "GC012@40:4"
+        ],
         "{r}"
     );
     let vars = std::fs::read_to_string(dir.join("variables.tf")).expect("read");

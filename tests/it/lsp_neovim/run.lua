@@ -35,9 +35,9 @@ local ok, err = pcall(function()
 
   local gc001
   for _, d in ipairs(vim.diagnostic.get(buf)) do
-    if code_of(d) == 'GC001' and d.lnum == 26 then gc001 = d end
+    if code_of(d) == 'GC001' and d.lnum == 36 then gc001 = d end
   end
-  assert(gc001, 'no GC001 on line 27')
+  assert(gc001, 'no GC001 on line 37')
   local client = vim.lsp.get_client_by_id(vim.lsp.get_active_clients()[1].id)
   result.encoding = client.offset_encoding
   -- Neovim 0.7 keeps only part of the LSP diagnostic in user_data: send
@@ -71,7 +71,7 @@ local ok, err = pcall(function()
   vim.cmd('write')
   local cleared = vim.wait(30000, function()
     for _, d in ipairs(vim.diagnostic.get(buf)) do
-      if code_of(d) == 'GC001' and d.lnum == 26 then return false end
+      if code_of(d) == 'GC001' and d.lnum == 36 then return false end
     end
     return true
   end, 50)
