@@ -4,30 +4,6 @@
 
 use crate::support::*;
 
-const USER_RULE: &str = r#"code     = "ACME001"
-name     = "oauth-client-needs-description"
-severity = "warning"
-summary  = "OAuth clients must have a description"
-help     = "add a `description`"
-
-target {
-  resource = "genesyscloud_oauth_client"
-}
-
-case "no-description" {
-  require = { attribute = "description", exists = true }
-  label   = "header"
-  message = "OAuth client has no `description`"
-}
-
-docs {
-  what        = "Finds OAuth clients without a description."
-  why         = "Nobody knows what they are for."
-  example     = "resource \"genesyscloud_oauth_client\" \"a\" {}"
-  use_instead = "resource \"genesyscloud_oauth_client\" \"a\" { description = \"x\" }"
-}
-"#;
-
 fn bad_main() -> String {
     format!("{PROVIDER}\n{}", bad_client("c"))
 }

@@ -20,29 +20,6 @@ fn found(out: &Out) -> Vec<(String, String, u64)> {
         .collect()
 }
 
-const MAIN_WITH_VAR: &str = r#"resource "genesyscloud_oauth_client" "c" {
-  name                  = "c"
-  authorized_grant_type = "CLIENT-CREDENTIALS"
-  scopes                = var.scopes
-  organization_id       = "0b1e6f9a-3c2d-4e5f-8a7b-1c2d3e4f5a6b"
-  roles {
-    role_id     = "r"
-    division_id = "d"
-  }
-}
-"#;
-
-const VARIABLES: &str = "variable \"scopes\" {\n  type    = list(string)\n  default = [\"analytics:view\", \"partner:analytics:view\"]\n}\n";
-
-fn var_project(tfvars: &str) -> tempfile::TempDir {
-    project(&[
-        ("versions.tf", PROVIDER),
-        ("main.tf", MAIN_WITH_VAR),
-        ("variables.tf", VARIABLES),
-        ("terraform.tfvars", tfvars),
-    ])
-}
-
 #[test]
 fn named_tfvars_reports_the_finding_it_causes_in_main_tf() {
     let dir = var_project("scopes = [\"analytics:view\"]\n");

@@ -4,29 +4,6 @@
 
 use crate::support::*;
 
-const MAIN_WITH_VAR: &str = r#"resource "genesyscloud_oauth_client" "c" {
-  name                  = "c"
-  authorized_grant_type = "CLIENT-CREDENTIALS"
-  scopes                = var.scopes
-  organization_id       = "0b1e6f9a-3c2d-4e5f-8a7b-1c2d3e4f5a6b"
-  roles {
-    role_id     = "r"
-    division_id = "d"
-  }
-}
-"#;
-
-const VARIABLES: &str = "variable \"scopes\" {\n  type    = list(string)\n  default = [\"analytics:view\", \"partner:analytics:view\"]\n}\n";
-
-fn var_project(tfvars: &str) -> tempfile::TempDir {
-    project(&[
-        ("versions.tf", PROVIDER),
-        ("main.tf", MAIN_WITH_VAR),
-        ("variables.tf", VARIABLES),
-        ("terraform.tfvars", tfvars),
-    ])
-}
-
 fn clean_project() -> tempfile::TempDir {
     project(&[("main.tf", &format!("{PROVIDER}{}", good_client("a")))])
 }
@@ -367,30 +344,6 @@ fn statistics_count_per_code() {
     assert_eq!(st[0]["count"], 2);
     assert!(st[0]["fixable"].is_boolean());
 }
-
-const USER_RULE: &str = r#"code     = "ACME001"
-name     = "oauth-client-needs-description"
-severity = "warning"
-summary  = "OAuth clients must have a description"
-help     = "add a `description`"
-
-target {
-  resource = "genesyscloud_oauth_client"
-}
-
-case "no-description" {
-  require = { attribute = "description", exists = true }
-  label   = "header"
-  message = "OAuth client has no `description`"
-}
-
-docs {
-  what        = "Finds OAuth clients without a description."
-  why         = "Nobody knows what they are for."
-  example     = "resource \"genesyscloud_oauth_client\" \"a\" {}"
-  use_instead = "resource \"genesyscloud_oauth_client\" \"a\" { description = \"x\" }"
-}
-"#;
 
 #[test]
 fn no_invented_urls_and_docs_url_fills_them_in() {

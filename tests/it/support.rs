@@ -253,3 +253,53 @@ pub const PROVIDER: &str = r#"terraform {
   }
 }
 "#;
+
+/// A client whose scopes come from `var.scopes`.
+pub const MAIN_WITH_VAR: &str = r#"resource "genesyscloud_oauth_client" "c" {
+  name                  = "c"
+  authorized_grant_type = "CLIENT-CREDENTIALS"
+  scopes                = var.scopes
+  organization_id       = "0b1e6f9a-3c2d-4e5f-8a7b-1c2d3e4f5a6b"
+  roles {
+    role_id     = "r"
+    division_id = "d"
+  }
+}
+"#;
+
+pub const VARIABLES: &str = "variable \"scopes\" {\n  type    = list(string)\n  default = [\"analytics:view\", \"partner:analytics:view\"]\n}\n";
+
+/// A project whose scopes are set by `terraform.tfvars`.
+pub fn var_project(tfvars: &str) -> tempfile::TempDir {
+    project(&[
+        ("versions.tf", PROVIDER),
+        ("main.tf", MAIN_WITH_VAR),
+        ("variables.tf", VARIABLES),
+        ("terraform.tfvars", tfvars),
+    ])
+}
+
+/// A user rule file (ACME001).
+pub const USER_RULE: &str = r#"code     = "ACME001"
+name     = "oauth-client-needs-description"
+severity = "warning"
+summary  = "OAuth clients must have a description"
+help     = "add a `description`"
+
+target {
+  resource = "genesyscloud_oauth_client"
+}
+
+case "no-description" {
+  require = { attribute = "description", exists = true }
+  label   = "header"
+  message = "OAuth client has no `description`"
+}
+
+docs {
+  what        = "Finds OAuth clients without a description."
+  why         = "Nobody knows what they are for."
+  example     = "resource \"genesyscloud_oauth_client\" \"a\" {}"
+  use_instead = "resource \"genesyscloud_oauth_client\" \"a\" { description = \"x\" }"
+}
+"#;
