@@ -70,6 +70,11 @@ impl RawFinding {
         self
     }
 
+    pub fn with_resource(mut self, resource: String) -> Self {
+        self.resource = Some(resource);
+        self
+    }
+
     pub fn with_related(mut self, related: Vec<Related>) -> Self {
         self.related = related;
         self

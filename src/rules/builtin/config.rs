@@ -16,6 +16,24 @@ pub struct TreeCtx<'c, 'm, 'a> {
     pub help: &'c str,
 }
 
+impl TreeCtx<'_, '_, '_> {
+    /// A finding of this rule with its help, in the builder style of
+    /// [`RawFinding::new`].
+    pub fn finding(&self, location: crate::diag::Location, message: String) -> RawFinding {
+        RawFinding::new(self.code, location, message).with_help(self.help)
+    }
+
+    /// A block's address as seen from the root: `module.a.module.b.TYPE.NAME`.
+    pub fn address(&self, node: usize, r: &crate::model::Resource) -> String {
+        let path = self.tree.path(node);
+        if path.is_empty() {
+            r.address()
+        } else {
+            format!("{path}.{}", r.address())
+        }
+    }
+}
+
 /// Each node's inputs, in node order (a parent precedes its children).
 pub fn node_inputs(tree: &Tree, var_files: &[&File]) -> Vec<Inputs> {
     let mut out: Vec<Inputs> = Vec::with_capacity(tree.nodes.len());

@@ -117,22 +117,9 @@ fn check_client(
             });
         }
     }
-    let path = ctx.tree.path(node);
-    let address = if path.is_empty() {
-        client.address()
-    } else {
-        format!("{path}.{}", client.address())
-    };
-    out.push(RawFinding {
-        code: ctx.code.to_string(),
-        message: message(&address),
-        help: Some(ctx.help.to_string()),
-        location,
-        resource: Some(address),
-        origins: Vec::new(),
-        related,
-        fix: None,
-    });
+    let address = ctx.address(node, client);
+    let finding = ctx.finding(location, message(&address));
+    out.push(finding.with_resource(address).with_related(related));
 }
 
 /// Whether a role grants the conversation-detail view permission, or might

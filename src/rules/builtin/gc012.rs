@@ -98,15 +98,8 @@ fn check_attr(
         }
         related.extend(provider_related(mine_cfg, "this block's"));
         related.extend(provider_related(their_cfg, "the referenced block's"));
-        let path = ctx.tree.path(node);
-        let address = if path.is_empty() {
-            r.address()
-        } else {
-            format!("{path}.{}", r.address())
-        };
-        out.push(RawFinding {
-            code: ctx.code.to_string(),
-            message: format!(
+        let address = ctx.address(node, r);
+        let message = format!(
                 "`{}` of `{}` (managed through `{}`) takes `{}.{}`, managed through another provider configuration, `{}`",
                 a.key,
                 address,
@@ -114,14 +107,10 @@ fn check_attr(
                 t.address(),
                 attr.as_deref().unwrap_or("id"),
                 their_cfg.address()
-            ),
-            help: Some(ctx.help.to_string()),
-            location: Location::new(&r.file.source, a.span.clone()),
-            resource: Some(address),
-            origins: Vec::new(),
-            related,
-            fix: None,
-        });
+        );
+        let location = Location::new(&r.file.source, a.span.clone());
+        let finding = ctx.finding(location, message).with_resource(address);
+        out.push(finding.with_related(related));
     }
 }
 

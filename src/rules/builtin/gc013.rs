@@ -62,24 +62,15 @@ fn push(
     what: &str,
     out: &mut Vec<RawFinding>,
 ) {
-    let path = ctx.tree.path(node);
-    out.push(RawFinding {
-        code: ctx.code.to_string(),
-        message: format!(
-            "permission policy of `{}`: {what}, a deprecated wildcard permission",
-            r.address()
-        ),
-        help: Some(ctx.help.to_string()),
-        location: Location::new(&r.file.source, at.span.clone()),
-        resource: Some(if path.is_empty() {
-            r.address()
-        } else {
-            format!("{path}.{}", r.address())
-        }),
-        origins: Vec::new(),
-        related: Vec::new(),
-        fix: None,
-    });
+    let message = format!(
+        "permission policy of `{}`: {what}, a deprecated wildcard permission",
+        r.address()
+    );
+    let location = Location::new(&r.file.source, at.span.clone());
+    out.push(
+        ctx.finding(location, message)
+            .with_resource(ctx.address(node, r)),
+    );
 }
 
 super::tree_rule!(Gc013, "GC013", run);

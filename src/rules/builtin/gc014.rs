@@ -68,21 +68,11 @@ fn check(ctx: &TreeCtx, node: usize, r: &Resource, out: &mut Vec<RawFinding>) {
     } else {
         return;
     };
-    let path = ctx.tree.path(node);
-    out.push(RawFinding {
-        code: ctx.code.to_string(),
-        message,
-        help: Some(ctx.help.to_string()),
-        location: Location::new(&r.file.source, span),
-        resource: Some(if path.is_empty() {
-            r.address()
-        } else {
-            format!("{path}.{}", r.address())
-        }),
-        origins: Vec::new(),
-        related: Vec::new(),
-        fix: None,
-    });
+    let location = Location::new(&r.file.source, span);
+    out.push(
+        ctx.finding(location, message)
+            .with_resource(ctx.address(node, r)),
+    );
 }
 
 super::tree_rule!(Gc014, "GC014", run);

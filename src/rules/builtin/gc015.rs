@@ -154,16 +154,7 @@ fn finding(
     message: String,
     related: Vec<Related>,
 ) -> RawFinding {
-    RawFinding {
-        code: ctx.code.to_string(),
-        message,
-        help: Some(ctx.help.to_string()),
-        location,
-        resource: None,
-        origins: Vec::new(),
-        related,
-        fix: None,
-    }
+    ctx.finding(location, message).with_related(related)
 }
 
 super::tree_rule!(Gc015, "GC015", run);
