@@ -61,21 +61,12 @@ fn load(disc: &Discovered) -> Vec<(PathBuf, String, Vec<File>)> {
     for (dir, entries) in &disc.dirs {
         let mut files = Vec::new();
         for e in entries {
-            let ok = std::fs::metadata(&e.path).is_ok_and(|m| m.is_file() && m.len() <= MAX_FILE);
-            let read = || crate::file_policy::read_config_file(&e.path, MAX_FILE).ok();
-            let Some(text) = ok
-                .then(read)
-                .flatten()
-                .and_then(|b| String::from_utf8(b).ok())
-            else {
+            // Read under the file policy, bounded; what is not read is skipped.
+            let bytes = crate::file_policy::read_config_file(&e.path, MAX_FILE).ok();
+            let Some(text) = bytes.and_then(|b| String::from_utf8(b).ok()) else {
                 continue;
             };
-            let body = crate::parse::parse(e.kind, &text).ok();
-            files.push(File {
-                source: crate::source::SourceFile::new(e.display.as_str(), text),
-                kind: e.kind,
-                body,
-            });
+            files.push(crate::load::parse_text(e.kind, &e.display, text).0);
         }
         let display = files
             .first()
