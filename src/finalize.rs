@@ -138,10 +138,7 @@ fn unused_suppressions(sel: &Selection, dir: &suppress::Directive, diags: &mut V
         if *used {
             continue;
         }
-        let known = sel
-            .registry
-            .find(k)
-            .map(|r| (r.def.code.clone(), r.def.name.clone()));
+        let known = sel.registry.find(k);
         if known.is_none() && Core::find(k).is_none() {
             let help = Core::InvalidSuppression.info().help;
             diags.push(Core::InvalidSuppression.diag(
@@ -152,10 +149,11 @@ fn unused_suppressions(sel: &Selection, dir: &suppress::Directive, diags: &mut V
             continue;
         }
         let message = format!("suppression of `{k}` matches no diagnostic");
-        let ran = match &known {
-            Some((code, _)) => sel.enabled().iter().any(|r| &r.def.code == code),
-            None => false,
-        };
+        // Only for a rule that ran: a disabled rule's suppression is not stale.
+        let ran = known.is_some_and(|r| {
+            sel.severity(&r.def.code, &r.def.name, r.def.severity)
+                .is_some()
+        });
         if ran {
             let help = Core::UnusedSuppression.info().help;
             diags.push(Core::UnusedSuppression.diag(

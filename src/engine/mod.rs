@@ -138,9 +138,8 @@ fn lint_batch(
     let mut errors = Vec::new();
     let loaded = load::parse_batch(batch, &mut diags, &mut errors);
     let parse = t.elapsed();
-    let (mut part, mut stats) = lint_loaded(sel, &loaded, scope, var_files, diags, errors);
+    let (part, mut stats) = lint_loaded(sel, &loaded, scope, var_files, diags, errors);
     stats.parse = parse;
-    part.files = part.files.into_iter().collect();
     (part, stats)
 }
 
