@@ -20,7 +20,7 @@ fn sh(cmd: &mut Command) -> (bool, String) {
 }
 
 fn git(dir: &Path, args: &[&str]) -> (bool, String) {
-    sh(Command::new("git")
+    sh(install_build_env(&mut Command::new("git"))
         .args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "t")
@@ -79,13 +79,14 @@ fn pre_commit_runs_the_hook() {
     assert!(ok, "{out}");
 
     let run_hooks = || {
-        sh(Command::new(venv.join("bin/pre-commit"))
-            .args(["run", "--all-files", "--color", "never"])
-            .current_dir(&repo)
-            .env("PRE_COMMIT_HOME", tmp.path().join("pre-commit-home"))
-            // pre-commit's rust language runs `cargo install`; keep its build.
-            .env("CARGO_TARGET_DIR", root.join("target/precommit"))
-            .env_remove("CI"))
+        // pre-commit's rust language runs `cargo install`; keep its build.
+        sh(
+            install_build_env(&mut Command::new(venv.join("bin/pre-commit")))
+                .args(["run", "--all-files", "--color", "never"])
+                .current_dir(&repo)
+                .env("PRE_COMMIT_HOME", tmp.path().join("pre-commit-home"))
+                .env_remove("CI"),
+        )
     };
     let (ok, out) = run_hooks();
     assert!(!ok, "pre-commit passed on a bad file:\n{out}");
@@ -103,18 +104,18 @@ fn pre_commit_runs_the_hook() {
     assert!(ok, "pre-commit failed on a fixed file:\n{out}");
     assert!(!out.contains("GC001"), "{out}");
 
-    commits_of_var_files_alone(&repo, tmp.path(), &venv, &root);
+    commits_of_var_files_alone(&repo, tmp.path(), &venv);
 }
 
 /// A commit that changes only a `.tfvars` file runs the hook on that file
 /// alone: it must still fail on what the values break in `main.tf`, and on a
 /// secret in a `prod.tfvars` that Terraform does not load by itself.
-fn commits_of_var_files_alone(repo: &Path, tmp: &Path, venv: &Path, root: &Path) {
+fn commits_of_var_files_alone(repo: &Path, tmp: &Path, venv: &Path) {
     let (ok, out) = sh(Command::new(venv.join("bin/pre-commit"))
         .arg("install")
         .current_dir(repo));
     assert!(ok, "pre-commit install: {out}");
-    let commit = |msg: &str| git_env(repo, &["commit", "-q", "-m", msg], tmp, root);
+    let commit = |msg: &str| git_env(repo, &["commit", "-q", "-m", msg], tmp);
     let (ok, out) = commit("fixed client");
     assert!(ok, "commit of a clean tree failed:\n{out}");
 
@@ -155,8 +156,8 @@ fn commits_of_var_files_alone(repo: &Path, tmp: &Path, venv: &Path, root: &Path)
     assert!(!out.contains("Pr0d-Literal-S3cret"), "{out}");
 }
 
-fn git_env(dir: &Path, args: &[&str], tmp: &Path, root: &Path) -> (bool, String) {
-    sh(Command::new("git")
+fn git_env(dir: &Path, args: &[&str], tmp: &Path) -> (bool, String) {
+    sh(install_build_env(&mut Command::new("git"))
         .args(args)
         .current_dir(dir)
         .env("GIT_AUTHOR_NAME", "t")
@@ -164,7 +165,6 @@ fn git_env(dir: &Path, args: &[&str], tmp: &Path, root: &Path) -> (bool, String)
         .env("GIT_COMMITTER_NAME", "t")
         .env("GIT_COMMITTER_EMAIL", "t@example.com")
         .env("PRE_COMMIT_HOME", tmp.join("pre-commit-home"))
-        .env("CARGO_TARGET_DIR", root.join("target/precommit"))
         .env_remove("CI"))
 }
 

@@ -262,14 +262,10 @@ fn install_section_installs_cxlint() {
         return;
     }
     let root = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO"))
-        .args(["install", "--path", ".", "--debug", "--root"])
+    let out = install_build_env(&mut Command::new(env!("CARGO")))
+        .args(["install", "--path", ".", "--root"])
         .arg(root.path())
         .current_dir(manifest_dir())
-        .env(
-            "CARGO_TARGET_DIR",
-            manifest_dir().join("target/readme-install"),
-        )
         .output()
         .unwrap();
     assert!(

@@ -170,6 +170,15 @@ pub fn manifest_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// Environment for the tests that run `cargo install` (the README's install
+/// section, pre-commit's rust hook): one release build directory shared by
+/// both, so CI builds the installed binary once, and without debug info, so
+/// it fits on a machine with little disk.
+pub fn install_build_env(cmd: &mut std::process::Command) -> &mut std::process::Command {
+    cmd.env("CARGO_TARGET_DIR", manifest_dir().join("target/install"))
+        .env("CARGO_PROFILE_RELEASE_DEBUG", "false")
+}
+
 /// The diagnostics of a JSON report.
 pub fn diagnostics(report: &Value) -> Vec<Value> {
     report["diagnostics"]
