@@ -77,20 +77,33 @@ pub struct Config {
 /// Find `.cxlint.hcl` walking up from `start`, stopping at the repository
 /// root (the first directory holding `.git`).
 pub fn discover(start: &Path) -> Option<PathBuf> {
-    let mut dir = Some(start);
-    while let Some(d) = dir {
-        let candidate = d.join(FILE_NAME);
+    Nearest::default().of(start)
+}
+
+/// [`discover`] for many directories: each directory is asked of the disk
+/// once (a run over a whole tree looks up every file's nearest config).
+#[derive(Default)]
+pub struct Nearest(std::collections::HashMap<PathBuf, Option<PathBuf>>);
+
+impl Nearest {
+    /// The `.cxlint.hcl` that applies to files in `dir`.
+    pub fn of(&mut self, dir: &Path) -> Option<PathBuf> {
+        if let Some(found) = self.0.get(dir) {
+            return found.clone();
+        }
+        let candidate = dir.join(FILE_NAME);
         // Anything by that name is the configuration: a FIFO or a device
         // is then refused by `load` (exit 2), never silently ignored.
-        if std::fs::symlink_metadata(&candidate).is_ok() {
-            return Some(candidate);
-        }
-        if d.join(".git").exists() {
-            return None;
-        }
-        dir = d.parent();
+        let found = if std::fs::symlink_metadata(&candidate).is_ok() {
+            Some(candidate)
+        } else if dir.join(".git").exists() {
+            None
+        } else {
+            dir.parent().and_then(|p| self.of(p))
+        };
+        self.0.insert(dir.to_path_buf(), found.clone());
+        found
     }
-    None
 }
 
 impl Config {
@@ -484,8 +497,9 @@ fn locate_rule_key(body: &Body, src: &SourceFile, code: &str, key: &str) -> usiz
 }
 
 /// The starter config `cxlint init` writes.
-pub const STARTER: &str = r#"# cxlint configuration. cxlint finds this file by walking up from the
-# working directory (stopping at the repository root), or use --config.
+pub const STARTER: &str = r#"# cxlint configuration. Each file linted uses the nearest .cxlint.hcl at or
+# above its own directory (up to the repository root); --config FILE applies
+# one file to everything.
 
 # Switch a rule off, change its severity, or set its options:
 # rule "GC004" {
@@ -511,6 +525,7 @@ pub const STARTER: &str = r#"# cxlint configuration. cxlint finds this file by w
 # Extra rule files (HCL), relative to this file:
 # rules_dirs = ["ci/cxlint-rules"]
 
-# Paths to skip (globs, relative to the working directory):
+# Paths to skip (globs, relative to this file); skipped files still give
+# context (an excluded variables.tf still defines variables):
 # exclude = ["legacy/**"]
 "#;

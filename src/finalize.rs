@@ -254,6 +254,42 @@ pub fn report(
     report
 }
 
+/// Each file uses its nearest config: the findings of the files `owned`
+/// says belong to another config's run (`theirs`) replace the ones made
+/// under this report's config. Run errors are the same in both runs (the
+/// same files were read) and are kept once.
+pub fn adopt(report: &mut Report, theirs: Report, owned: &dyn Fn(&str) -> bool) {
+    report.diagnostics.retain(|d| !owned(&d.location.file));
+    report.diagnostics.extend(
+        theirs
+            .diagnostics
+            .into_iter()
+            .filter(|d| owned(&d.location.file)),
+    );
+    report
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.sources.extend(theirs.sources);
+    let used: BTreeSet<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| &*d.location.file)
+        .collect();
+    report.sources.retain(|s| used.contains(&*s.path));
+    report.sources.sort_by(|a, b| a.path.cmp(&b.path));
+    report.sources.dedup_by(|a, b| a.path == b.path);
+    report.secrets.extend(theirs.secrets);
+    report.secret_texts.extend(theirs.secret_texts);
+    for info in theirs.rules {
+        if !report.rules.iter().any(|r| r.code == info.code) {
+            report.rules.push(info);
+        }
+    }
+    let fired: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    report.rules.retain(|r| fired.contains(r.code.as_str()));
+    report.recount();
+}
+
 /// An internal error (CX006) means the run did not do what was asked: exit
 /// code 2, but every other file is still linted and reported.
 fn internal_errors(report: &mut Report) {

@@ -8,7 +8,7 @@ use super::{cwd, setup_from, EXIT_FINDINGS, EXIT_OK, EXIT_TROUBLE};
 use crate::baseline::Baseline;
 use crate::cli::{CheckArgs, ColorChoice, FailLevel};
 use crate::diag::{Report, Severity};
-use crate::engine::{self, LintOptions, Stats};
+use crate::engine::{LintOptions, Stats};
 use crate::error::Fatal;
 use crate::report::{self, RenderOptions};
 use crate::rules::core::Core;
@@ -55,7 +55,12 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
         only: (!args.only.is_empty()).then(|| args.only.clone()),
     };
     let baseline = read_baseline(args.baseline.as_deref())?;
-    let (mut report, mut stats) = engine::lint(&opts);
+    let primary = match &args.config {
+        Some(_) => None,
+        None => crate::config::discover(&start),
+    };
+    let lint = |opts: &LintOptions| super::nested::lint(opts, primary.as_deref(), &args);
+    let (mut report, mut stats) = lint(&opts)?;
     if opts.stdin.is_some() {
         missing_beside_stdin(&args, &cwd, &mut report);
     }
@@ -83,12 +88,12 @@ pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
             write_out(None, &text)?;
             let mut fixed = opts;
             fixed.stdin = fixed.stdin.map(|(p, _)| (p, text.into_bytes()));
-            let (report, _) = engine::lint(&fixed);
+            let (report, _) = lint(&fixed)?;
             return Ok(exit_code(&report, &args));
         }
         if let super::fix::Outcome::Written(n, write_errors) = outcome {
             if n > 0 {
-                (report, stats) = engine::lint(&opts);
+                (report, stats) = lint(&opts)?;
                 if let Some(b) = &baseline {
                     suppressed = Some(b.filter_keyed(&mut report, &key_of));
                 }

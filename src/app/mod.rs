@@ -4,6 +4,7 @@
 mod check;
 mod fix;
 mod inspect;
+mod nested;
 mod rules;
 
 use std::path::{Path, PathBuf};
@@ -85,8 +86,17 @@ fn setup_from(
             )));
         }
     }
+    setup_with(found.as_ref(), rules_dirs, cwd)
+}
+
+/// [`setup`] with this config file (path and how it is displayed), or none.
+fn setup_with(
+    found: Option<&(PathBuf, String)>,
+    rules_dirs: &[PathBuf],
+    cwd: &Path,
+) -> Result<(Registry, Config), Fatal> {
     let config_text = |p: &Path| bounded_text(p);
-    let config = match &found {
+    let config = match found {
         Some((p, display)) => {
             Config::load(p, display).map_err(|e| Fatal::config(e, config_text(p).as_deref()))?
         }

@@ -22,6 +22,7 @@ use crate::run;
 pub use crate::load::MAX_FILE_BYTES;
 
 /// What to lint and how.
+#[derive(Clone)]
 pub struct LintOptions<'a> {
     pub paths: Vec<PathBuf>,
     /// `--stdin-filename`: lint this text as if it were that file.

@@ -265,3 +265,76 @@ fn the_config_of_the_linted_repository_applies() {
     );
     assert_eq!(out.codes(), ["GC001"], "{}", out.stdout);
 }
+
+/// Each file uses the nearest `.cxlint.hcl` at or above its own directory:
+/// a team's subdirectory can switch a rule back on, or off, for its files
+/// alone, in one run from the repository root.
+#[test]
+fn each_file_uses_its_nearest_config() {
+    let dir = project(&[
+        (".cxlint.hcl", "rule \"GC001\" {\n  enabled = false\n}\n"),
+        ("root/versions.tf", PROVIDER),
+        ("root/main.tf", &bad_client("r")),
+        (
+            "team/.cxlint.hcl",
+            "rule \"GC001\" {\n  severity = \"warning\"\n}\n",
+        ),
+        ("team/versions.tf", PROVIDER),
+        ("team/main.tf", &bad_client("t")),
+    ]);
+    let out = run(dir.path(), &["check", "--format", "json"], None);
+    let gc001: Vec<(String, String)> = out.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "GC001")
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["severity"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        gc001,
+        [("team/main.tf".to_string(), "warning".to_string())],
+        "{}",
+        out.stdout
+    );
+    // Named from the root, the team's file still uses the team's config.
+    let named = run(
+        dir.path(),
+        &["check", "team/main.tf", "root/main.tf", "--format", "json"],
+        None,
+    );
+    assert_eq!(found(&named).iter().filter(|f| f.0 == "GC001").count(), 1);
+    // --config applies one file to all: GC001 is off everywhere.
+    let one = run(
+        dir.path(),
+        &["check", "--config", ".cxlint.hcl", "--format", "json"],
+        None,
+    );
+    assert!(!one.codes().contains(&"GC001".to_string()), "{}", one.stdout);
+}
+
+/// A nested config's `exclude` globs are relative to that config's
+/// directory, and apply to its files only.
+#[test]
+fn a_nested_configs_excludes_are_relative_to_it() {
+    let dir = project(&[
+        ("versions.tf", PROVIDER),
+        ("main.tf", &bad_client("a")),
+        ("team/.cxlint.hcl", "exclude = [\"legacy/**\"]\n"),
+        ("team/legacy/versions.tf", PROVIDER),
+        ("team/legacy/main.tf", &bad_client("b")),
+        ("team/new/versions.tf", PROVIDER),
+        ("team/new/main.tf", &bad_client("c")),
+    ]);
+    let out = run(dir.path(), &["check", "--format", "json"], None);
+    let files: Vec<String> = found(&out)
+        .into_iter()
+        .filter(|f| f.0 == "GC001")
+        .map(|f| f.1)
+        .collect();
+    assert_eq!(files, ["main.tf", "team/new/main.tf"], "{}", out.stdout);
+}
