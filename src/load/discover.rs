@@ -23,6 +23,9 @@ pub struct Discovered {
     pub dirs: BTreeMap<PathBuf, Vec<FileEntry>>,
     /// When files were named on the command line: only these are reported.
     pub named: Option<BTreeSet<String>>,
+    /// The directories of the named files: their callers are context too
+    /// (`load::callers`).
+    pub named_dirs: Vec<PathBuf>,
     pub errors: Vec<RunError>,
 }
 
@@ -73,6 +76,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
     let mut named = BTreeSet::new();
     // Files found by walking a named directory are reported like named ones.
     let mut walked: Option<BTreeSet<String>> = None;
+    let mut named_dirs = Vec::new();
     for p in paths {
         let abs = normalize(p, opts.cwd);
         let meta = match std::fs::metadata(&abs) {
@@ -99,9 +103,10 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
             named.insert(display);
             let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
             add_dir_files(&dir, opts, &mut out);
-            add_callers(&dir, opts, &mut out);
+            named_dirs.push(dir);
         }
     }
+    out.named_dirs = named_dirs;
     out.named = match walked {
         // Only files (or nothing that exists): only those are reported.
         None => Some(named),
@@ -143,30 +148,6 @@ fn named_file(
         message: message.into(),
     });
     None
-}
-
-/// A named file's module may be called from a directory above it (a root
-/// module calling `./modules/x`): the Terraform files of each directory
-/// between it and the repository root are read too, as context. Without a
-/// repository root there is no bound, so nothing is added.
-pub fn add_callers(dir: &Path, opts: &Options, out: &mut Discovered) {
-    let Some(root) = dir.ancestors().find(|a| a.join(".git").exists()) else {
-        return;
-    };
-    for a in dir.ancestors().skip(1) {
-        if !a.starts_with(root) {
-            break;
-        }
-        if !out.dirs.contains_key(a) {
-            let mut d = Discovered::default();
-            add_dir_files(a, opts, &mut d);
-            for (k, files) in d.dirs {
-                if !files.is_empty() {
-                    out.dirs.insert(k, files);
-                }
-            }
-        }
-    }
 }
 
 /// Add the Terraform files directly inside `dir` (not recursive).

@@ -81,33 +81,41 @@ pub fn follow(
 /// directories a little too eagerly costs nothing; the module calls
 /// themselves are read from the parsed files.
 fn local_sources(dir: &Path, files: &[(FileEntry, ReadResult)]) -> Vec<PathBuf> {
-    use std::sync::OnceLock;
-    static HCL: OnceLock<Option<regex::Regex>> = OnceLock::new();
-    static JSON: OnceLock<Option<regex::Regex>> = OnceLock::new();
-    let hcl = HCL.get_or_init(|| regex::Regex::new(r#"\bsource\s*=\s*"(\.\.?(?:/[^"]*)?)""#).ok());
-    let json =
-        JSON.get_or_init(|| regex::Regex::new(r#""source"\s*:\s*"(\.\.?(?:/[^"]*)?)""#).ok());
     let mut out = Vec::new();
     for (e, r) in files {
         let Ok(text) = r else { continue };
-        let re = match e.kind {
-            FileKind::Config => hcl,
-            FileKind::ConfigJson => json,
-            _ => continue,
-        };
-        let Some(re) = re else { continue };
-        if !text.contains("source") {
-            continue;
-        }
-        for c in re.captures_iter(text) {
-            if let Some(m) = c.get(1) {
-                out.push(normalize(&dir.join(m.as_str())));
-            }
+        for s in sources_in(e.kind, text) {
+            out.push(normalize(&dir.join(s)));
         }
     }
     out.sort();
     out.dedup();
     out
+}
+
+/// The local module sources (`./x`, `../x`) a configuration file's text
+/// names, as written.
+pub(super) fn sources_in(kind: FileKind, text: &str) -> Vec<&str> {
+    use std::sync::OnceLock;
+    static HCL: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    static JSON: OnceLock<Option<regex::Regex>> = OnceLock::new();
+    let re = match kind {
+        FileKind::Config => {
+            HCL.get_or_init(|| regex::Regex::new(r#"\bsource\s*=\s*"(\.\.?(?:/[^"]*)?)""#).ok())
+        }
+        FileKind::ConfigJson => {
+            JSON.get_or_init(|| regex::Regex::new(r#""source"\s*:\s*"(\.\.?(?:/[^"]*)?)""#).ok())
+        }
+        _ => return Vec::new(),
+    };
+    let Some(re) = re else { return Vec::new() };
+    if !text.contains("source") {
+        return Vec::new();
+    }
+    re.captures_iter(text)
+        .filter_map(|c| c.get(1))
+        .map(|m| m.as_str())
+        .collect()
 }
 
 /// Split the directories into batches connected by `edges` (union-find),

@@ -5,6 +5,7 @@
 //! into independent batches (one or more configurations each), and parses a
 //! batch into syntax trees with CX001/CX002/CX006 for what failed.
 
+mod callers;
 pub mod discover;
 mod follow;
 mod read;
@@ -75,7 +76,12 @@ pub fn gather(req: &Request) -> Gathered {
     };
     let mut disc = match req.stdin {
         Some((p, _)) => discover_stdin(req, p, &dopts),
-        None => discover::discover(req.paths, &dopts),
+        None => {
+            let mut d = discover::discover(req.paths, &dopts);
+            let dirs = std::mem::take(&mut d.named_dirs);
+            callers::add(&dirs, &dopts, &mut d);
+            d
+        }
     };
     let texts_given: Vec<(PathBuf, Vec<u8>)> = req
         .stdin
@@ -163,7 +169,7 @@ fn discover_stdin(req: &Request, p: &Path, dopts: &discover::Options) -> discove
     let dir = abs.parent().map(Path::to_path_buf).unwrap_or_default();
     discover::add_dir_files(&dir, dopts, &mut d);
     d.errors.clear();
-    discover::add_callers(&dir, dopts, &mut d);
+    callers::add(std::slice::from_ref(&dir), dopts, &mut d);
     let display = display_path(&abs, req.cwd);
     let kind = abs
         .file_name()

@@ -314,7 +314,11 @@ fn each_file_uses_its_nearest_config() {
         &["check", "--config", ".cxlint.hcl", "--format", "json"],
         None,
     );
-    assert!(!one.codes().contains(&"GC001".to_string()), "{}", one.stdout);
+    assert!(
+        !one.codes().contains(&"GC001".to_string()),
+        "{}",
+        one.stdout
+    );
 }
 
 /// A nested config's `exclude` globs are relative to that config's
@@ -337,4 +341,44 @@ fn a_nested_configs_excludes_are_relative_to_it() {
         .map(|f| f.1)
         .collect();
     assert_eq!(files, ["main.tf", "team/new/main.tf"], "{}", out.stdout);
+}
+
+/// A named module file is linted with the root modules that call it, found
+/// anywhere in the repository (here beside it, `envs/prod` calling
+/// `../../modules/m`), also through another module: a commit that changes
+/// only the module never passes on what its callers give it.
+#[test]
+fn a_named_module_file_gets_its_callers_from_anywhere_in_the_repository() {
+    let module_vars = "variable \"scopes\" {\n  type = list(string)\n}\n";
+    let dir = project(&[
+        ("modules/m/main.tf", MAIN_WITH_VAR),
+        ("modules/m/variables.tf", module_vars),
+        (
+            "modules/wrap/main.tf",
+            "variable \"scopes\" {\n  type = list(string)\n}\nmodule \"m\" {\n  source = \"../m\"\n  scopes = var.scopes\n}\n",
+        ),
+        ("envs/prod/versions.tf", PROVIDER),
+        (
+            "envs/prod/main.tf",
+            "module \"w\" {\n  source = \"../../modules/wrap\"\n  scopes = [\"analytics:view\"]\n}\n",
+        ),
+    ]);
+    let full = run(dir.path(), &["check", "--format", "json"], None);
+    // A value given through module calls is reported on the caller's
+    // argument, with the module's attribute as a related location.
+    let expected = [("GC001".to_string(), "envs/prod/main.tf".to_string(), 3)];
+    let gc001 = |out: &Out| {
+        found(out)
+            .into_iter()
+            .filter(|f| f.0 == "GC001")
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(gc001(&full), expected, "{}", full.stdout);
+    let named = run(
+        dir.path(),
+        &["check", "modules/m/main.tf", "--format", "json"],
+        None,
+    );
+    assert_eq!(named.code, 1, "{}{}", named.stdout, named.stderr);
+    assert_eq!(gc001(&named), expected, "{}", named.stdout);
 }
