@@ -3,9 +3,10 @@
 //! what was left unknown, so the engine can say so (CX008).
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use super::cty::{Type, Val, Why};
+use crate::diag::Location;
 
 /// Expressions evaluated per module instance.
 pub const MAX_STEPS: u64 = 300_000;
@@ -20,14 +21,16 @@ pub const MAX_DEPTH: usize = 200;
 pub struct Budget {
     steps: Cell<u64>,
     depth: Cell<usize>,
-    /// The local or variable being evaluated, innermost last.
-    context: RefCell<Vec<String>>,
-    reached: RefCell<BTreeSet<String>>,
+    /// The local or variable being evaluated, innermost last, with where
+    /// its expression is.
+    context: RefCell<Vec<(String, Location)>>,
+    /// What was left unknown, and the expression it was left unknown in.
+    reached: RefCell<BTreeMap<String, Option<Location>>>,
 }
 
 impl Budget {
-    pub fn enter(&self, what: String) {
-        self.context.borrow_mut().push(what);
+    pub fn enter(&self, what: String, at: Location) {
+        self.context.borrow_mut().push((what, at));
     }
     pub fn leave(&self) {
         self.context.borrow_mut().pop();
@@ -51,14 +54,12 @@ impl Budget {
 
     /// An unknown standing for a bound reached, recorded for CX008.
     pub fn limit(&self, what: &str, ty: Type) -> Val {
-        let ctx = self
-            .context
-            .borrow()
-            .last()
-            .cloned()
-            .unwrap_or_else(|| "an expression".to_string());
+        let (ctx, at) = match self.context.borrow().last() {
+            Some((name, at)) => (name.clone(), Some(at.clone())),
+            None => ("an expression".to_string(), None),
+        };
         let msg = format!("{ctx}: {what}");
-        self.reached.borrow_mut().insert(msg.clone());
+        self.reached.borrow_mut().entry(msg.clone()).or_insert(at);
         Val::Unknown(ty, Some(std::rc::Rc::new(Why::Limit(msg))))
     }
 
@@ -79,7 +80,13 @@ impl Budget {
         v
     }
 
-    pub fn reached(&self) -> Vec<String> {
-        self.reached.borrow().iter().cloned().collect()
+    /// What was left unknown, with the local or variable default it was
+    /// left unknown in, when known.
+    pub fn reached(&self) -> Vec<(String, Option<Location>)> {
+        self.reached
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 }

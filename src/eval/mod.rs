@@ -165,7 +165,7 @@ impl<'m, 'a> Env<'m, 'a> {
     }
 
     /// What was left unknown because a bound was reached, for CX008.
-    pub fn limits_reached(&self) -> Vec<String> {
+    pub fn limits_reached(&self) -> Vec<(String, Option<Location>)> {
         self.budget.reached()
     }
 
@@ -189,11 +189,14 @@ impl<'m, 'a> Env<'m, 'a> {
             .map(|e| !matches!(e.kind, crate::syntax::ExprKind::Bool(false)))
             .unwrap_or(true);
         let default = decl.and_then(|d| d.default.map(|e| (d, e))).map(|(d, e)| {
+            let location = Location::new(&d.file.source, e.span.clone());
+            self.budget.enter(format!("var.{name}"), location.clone());
             let mut t = Evaluator::new(self, Vec::new()).expr(e);
+            self.budget.leave();
             t.o.insert(
                 0,
                 Origin::Set {
-                    location: Location::new(&d.file.source, e.span.clone()),
+                    location,
                     what: "variable default",
                 },
             );
@@ -243,13 +246,14 @@ impl<'m, 'a> Env<'m, 'a> {
         self.locals
             .borrow_mut()
             .insert(name.to_string(), Cached::InProgress);
-        self.budget.enter(format!("local.{name}"));
+        let location = Location::new(&local.file.source, local.attr.value.span.clone());
+        self.budget.enter(format!("local.{name}"), location.clone());
         let mut t = Evaluator::new(self, Vec::new()).expr(&local.attr.value);
         self.budget.leave();
         t.o.insert(
             0,
             Origin::Set {
-                location: Location::new(&local.file.source, local.attr.value.span.clone()),
+                location,
                 what: "local value",
             },
         );

@@ -170,7 +170,7 @@ impl InstanceRun<'_, '_, '_> {
 
     /// CX008: what evaluation left unknown because a bound was reached.
     fn limits(&mut self, module: &Module, env: &Env) {
-        for what in env.limits_reached() {
+        for (what, at) in env.limits_reached() {
             let Some(f) = module.files.first() else { break };
             let message = format!("evaluation limit reached; left unknown: {what}");
             let known = self
@@ -179,7 +179,9 @@ impl InstanceRun<'_, '_, '_> {
                 .iter()
                 .any(|d| Core::LimitReached.is(&d.code) && d.message == message);
             if !known {
-                let loc = Location::new(&f.source, 0..0);
+                // The local or variable default it happened in, else the
+                // module's first file.
+                let loc = at.unwrap_or_else(|| Location::new(&f.source, 0..0));
                 let help = "cxlint stops evaluating values this large or costly; rules skip them";
                 self.out
                     .core

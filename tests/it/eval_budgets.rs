@@ -98,4 +98,13 @@ fn limit_reached_is_reported_as_cx008() {
         "{msg}"
     );
     assert_eq!(cx008[0]["severity"], "info");
+    // It points at the local the bound was reached in (`l<N> = ...` is on
+    // line N + 2), not at the top of the file.
+    let n: u64 = msg
+        .split("local.l")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{msg}"));
+    assert_eq!(cx008[0]["range"]["start"]["line"], n + 2, "{msg}");
 }
