@@ -9,13 +9,16 @@
 
 mod collections;
 mod crypto;
+mod decode;
 mod encoding;
 pub mod files;
 pub mod legacy;
+mod network;
 mod numeric;
 mod strings;
 #[cfg(test)]
 mod tests;
+mod time;
 
 use super::budget::Budget;
 use super::cty::{self, convert, Type, Val};
@@ -65,6 +68,9 @@ pub fn call(env: &FnEnv, name: &str, mut args: Vec<Val>, expand_final: bool) -> 
         .or_else(|| numeric::call(name, &args))
         .or_else(|| encoding::call(env, name, &args))
         .or_else(|| crypto::call(name, &args))
+        .or_else(|| network::call(name, &args))
+        .or_else(|| decode::call(name, &args))
+        .or_else(|| time::call(name, &args))
         .or_else(|| files::call(env, name, &args));
     if let Some(v) = typed {
         return env.budget.check(v);
