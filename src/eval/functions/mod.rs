@@ -77,7 +77,25 @@ pub fn call(env: &FnEnv, name: &str, mut args: Vec<Val>, expand_final: bool) -> 
     }
     let views: Vec<_> = args.iter().map(cty::view).collect();
     let r = legacy::call(name, views, false);
-    env.budget.check(cty::from_legacy_result(&r))
+    env.budget
+        .check(retype(name, &args, cty::from_legacy_result(&r)))
+}
+
+/// The types Terraform gives results of functions still computed by
+/// `legacy`: `range` is a `list(number)`, `chunklist` a list of lists of
+/// the input's element type, even when empty.
+fn retype(name: &str, args: &[Val], v: Val) -> Val {
+    if v.is_unknown() || v.is_error() {
+        return v;
+    }
+    match name {
+        "range" => convert(&v, &Type::list(Type::Number)),
+        "chunklist" => match args.first().map(|l| convert(l, &Type::list(Type::Dynamic))) {
+            Some(Val::List(l)) => convert(&v, &Type::list(Type::list(l.elem.clone()))),
+            _ => v,
+        },
+        _ => v,
+    }
 }
 
 /// Argument `i` converted to `ty`: an error value when missing or not
