@@ -247,6 +247,10 @@ fn coalesce(a: &[Val]) -> R {
 
 fn contains(a: &[Val]) -> R {
     arity(a, 2)?;
+    // cty's `contains` does not accept a null value to look for.
+    if a[1].is_null() {
+        return Err(Val::err("argument must not be null"));
+    }
     let coll = known(&a[0], Type::Bool)?;
     let Some(items) = coll.as_seq() else {
         return Err(Val::err("contains needs a list, set or tuple"));

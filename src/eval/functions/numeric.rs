@@ -11,7 +11,13 @@ pub fn call(name: &str, a: &[Val]) -> Option<Val> {
         "abs" => one(a).map(|x| Val::num(x.abs())),
         "ceil" => one(a).map(|x| Val::num(x.ceil())),
         "floor" => one(a).map(|x| Val::num(x.floor())),
-        "signum" => one(a).map(|x| Val::num(x.signum())),
+        // Terraform reads signum's argument as a 64-bit integer.
+        "signum" => one(a).and_then(|x| match x.to_i64() {
+            Some(_) => Ok(Val::num(x.signum())),
+            None => Err(Val::err(
+                "value must be a whole number, between -9223372036854775808 and 9223372036854775807",
+            )),
+        }),
         "max" | "min" => fold(a, name == "max"),
         "pow" => pow(a),
         "log" => log(a),
