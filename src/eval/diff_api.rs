@@ -94,7 +94,7 @@ pub fn outcome(v: &Val) -> Outcome {
 fn may_be_sensitive(module: &Module, e: &Expr, seen: &mut Vec<String>) -> bool {
     let mut found = false;
     visit(e, &mut |x| match &x.kind {
-        ExprKind::Call { name, .. } if name == "sensitive" => found = true,
+        ExprKind::Call { name, .. } if bare(name) == "sensitive" => found = true,
         _ => match x.as_reference().or_else(|| root_ref(x)) {
             Some(("var", n)) => {
                 let sens = module
@@ -117,6 +117,11 @@ fn may_be_sensitive(module: &Module, e: &Expr, seen: &mut Vec<String>) -> bool {
     found
 }
 
+/// A function's name without Terraform's `core::` namespace.
+fn bare(name: &str) -> &str {
+    name.strip_prefix("core::").unwrap_or(name)
+}
+
 /// `var.x.y` / `local.x[0]`: the root and first attribute.
 fn root_ref(e: &Expr) -> Option<(&str, &str)> {
     if let ExprKind::Traversal(root, ops) = &e.kind {
@@ -129,7 +134,7 @@ fn root_ref(e: &Expr) -> Option<(&str, &str)> {
 
 fn visit(e: &Expr, f: &mut dyn FnMut(&Expr)) {
     // `nonsensitive(x)` removes the mark, whatever x holds.
-    if matches!(&e.kind, ExprKind::Call { name, .. } if name == "nonsensitive") {
+    if matches!(&e.kind, ExprKind::Call { name, .. } if bare(name) == "nonsensitive") {
         return;
     }
     f(e);

@@ -374,6 +374,8 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
     }
 
     fn call(&mut self, name: &str, args: &[Expr], expand_final: bool) -> T {
+        // Terraform 1.8+ spells every built-in function `core::NAME` too.
+        let name = name.strip_prefix("core::").unwrap_or(name);
         let mut acc = T::new(Val::null());
         let vals: Vec<Val> = args
             .iter()

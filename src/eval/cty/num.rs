@@ -74,6 +74,15 @@ impl Num {
         }
     }
 
+    /// The value as an integer, when it is one and fits in 128 bits.
+    pub fn to_i128(&self) -> Option<i128> {
+        if self.0.is_integer() {
+            self.0.to_i128()
+        } else {
+            None
+        }
+    }
+
     pub fn is_integer(&self) -> bool {
         self.0.is_integer()
     }

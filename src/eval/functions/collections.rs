@@ -247,6 +247,10 @@ fn coalesce(a: &[Val]) -> R {
 
 fn contains(a: &[Val]) -> R {
     arity(a, 2)?;
+    // cty's `contains` does not accept a null value to look for.
+    if a[1].is_null() {
+        return Err(Val::err("argument must not be null"));
+    }
     let coll = known(&a[0], Type::Bool)?;
     let Some(items) = coll.as_seq() else {
         return Err(Val::err("contains needs a list, set or tuple"));
@@ -352,11 +356,17 @@ fn set_op(name: &str, a: &[Val]) -> R {
         let v = known(&arg(a, i, &Type::set(Type::Dynamic))?, Type::Dynamic)?;
         sets.push(v);
     }
+    // An empty set of unknown element type takes the others' type.
     let tys: Vec<Type> = sets
         .iter()
         .filter_map(|s| s.ty().element().cloned())
+        .filter(|t| *t != Type::Dynamic)
         .collect();
-    let t = unify(&tys).ok_or_else(|| Val::err("sets must have the same element type"))?;
+    let t = if tys.is_empty() {
+        Type::Dynamic
+    } else {
+        unify(&tys).ok_or_else(|| Val::err("sets must have the same element type"))?
+    };
     let sets: Vec<Vec<Val>> = sets
         .iter()
         .map(|s| {

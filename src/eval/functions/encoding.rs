@@ -19,7 +19,7 @@ pub fn call(_env: &FnEnv, name: &str, a: &[Val]) -> Option<Val> {
             })
         }),
         "urlencode" => str1(a).map(|s| Val::str(urlencode(&s))),
-        "yamldecode" | "csvdecode" | "yamlencode" => Err(Val::dyn_unknown()),
+        "yamlencode" => Err(Val::dyn_unknown()),
         _ => return None,
     };
     done(r)

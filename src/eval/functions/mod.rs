@@ -9,13 +9,16 @@
 
 mod collections;
 mod crypto;
+mod decode;
 mod encoding;
 pub mod files;
 pub mod legacy;
+mod network;
 mod numeric;
 mod strings;
 #[cfg(test)]
 mod tests;
+mod time;
 
 use super::budget::Budget;
 use super::cty::{self, convert, Type, Val};
@@ -65,13 +68,34 @@ pub fn call(env: &FnEnv, name: &str, mut args: Vec<Val>, expand_final: bool) -> 
         .or_else(|| numeric::call(name, &args))
         .or_else(|| encoding::call(env, name, &args))
         .or_else(|| crypto::call(name, &args))
+        .or_else(|| network::call(name, &args))
+        .or_else(|| decode::call(name, &args))
+        .or_else(|| time::call(name, &args))
         .or_else(|| files::call(env, name, &args));
     if let Some(v) = typed {
         return env.budget.check(v);
     }
     let views: Vec<_> = args.iter().map(cty::view).collect();
     let r = legacy::call(name, views, false);
-    env.budget.check(cty::from_legacy_result(&r))
+    env.budget
+        .check(retype(name, &args, cty::from_legacy_result(&r)))
+}
+
+/// The types Terraform gives results of functions still computed by
+/// `legacy`: `range` is a `list(number)`, `chunklist` a list of lists of
+/// the input's element type, even when empty.
+fn retype(name: &str, args: &[Val], v: Val) -> Val {
+    if v.is_unknown() || v.is_error() {
+        return v;
+    }
+    match name {
+        "range" => convert(&v, &Type::list(Type::Number)),
+        "chunklist" => match args.first().map(|l| convert(l, &Type::list(Type::Dynamic))) {
+            Some(Val::List(l)) => convert(&v, &Type::list(Type::list(l.elem.clone()))),
+            _ => v,
+        },
+        _ => v,
+    }
 }
 
 /// Argument `i` converted to `ty`: an error value when missing or not

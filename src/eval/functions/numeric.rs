@@ -7,15 +7,20 @@ use crate::eval::cty::{convert, Num, Type, Val};
 type R = Result<Val, Val>;
 
 pub fn call(name: &str, a: &[Val]) -> Option<Val> {
-    let n = Type::Number;
     let r = match name {
         "abs" => one(a).map(|x| Val::num(x.abs())),
         "ceil" => one(a).map(|x| Val::num(x.ceil())),
         "floor" => one(a).map(|x| Val::num(x.floor())),
-        "signum" => one(a).map(|x| Val::num(x.signum())),
+        // Terraform reads signum's argument as a 64-bit integer.
+        "signum" => one(a).and_then(|x| match x.to_i64() {
+            Some(_) => Ok(Val::num(x.signum())),
+            None => Err(Val::err(
+                "value must be a whole number, between -9223372036854775808 and 9223372036854775807",
+            )),
+        }),
         "max" | "min" => fold(a, name == "max"),
         "pow" => pow(a),
-        "log" => Err(Val::unknown(n)),
+        "log" => log(a),
         "parseint" => parseint(a),
         _ => return None,
     };
@@ -101,4 +106,75 @@ fn parseint(a: &[Val]) -> R {
     }
     let v = Val::num(if neg { acc.neg() } else { acc });
     Ok(convert(&v, &Type::Number))
+}
+
+/// `log(x, base)` as Terraform computes it: `math.Log(x) / math.Log(base)`
+/// in float64. Infinite results (a JSON text cannot hold them), negative
+/// zero are unknown; NaN is an error.
+fn log(a: &[Val]) -> R {
+    arity(a, 2)?;
+    let x = num_arg(a, 0, &Type::Number)?.to_f64();
+    let base = num_arg(a, 1, &Type::Number)?.to_f64();
+    let r = go_log(x) / go_log(base);
+    // cty cannot hold NaN: Terraform's call fails.
+    if r.is_nan() {
+        return Err(Val::err("the logarithm is not a number"));
+    }
+    if r.is_infinite() || (r == 0.0 && r.is_sign_negative()) {
+        return Err(Val::unknown(Type::Number));
+    }
+    Num::from_f64(r)
+        .map(Val::num)
+        .ok_or_else(|| Val::unknown(Type::Number))
+}
+
+/// Go's `math.Log` (FreeBSD's `e_log.c`, constants by their bits),
+/// operation for operation, so that results agree to the last bit.
+fn go_log(x: f64) -> f64 {
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+    const L1: f64 = f64::from_bits(0x3fe5_5555_5555_5593);
+    const L2: f64 = f64::from_bits(0x3fd9_9999_9997_fa04);
+    const L3: f64 = f64::from_bits(0x3fd2_4924_9422_9359);
+    const L4: f64 = f64::from_bits(0x3fcc_71c5_1d8e_78af);
+    const L5: f64 = f64::from_bits(0x3fc7_4664_96cb_03de);
+    const L6: f64 = f64::from_bits(0x3fc3_9a09_d078_c69f);
+    const L7: f64 = f64::from_bits(0x3fc2_f112_df3e_5244);
+    if x.is_nan() || x == f64::INFINITY {
+        return x;
+    }
+    if x < 0.0 {
+        return f64::NAN;
+    }
+    if x == 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    let (mut f1, mut ki) = frexp(x);
+    if f1 < std::f64::consts::SQRT_2 / 2.0 {
+        f1 *= 2.0;
+        ki -= 1;
+    }
+    let f = f1 - 1.0;
+    let k = f64::from(ki);
+    let s = f / (2.0 + f);
+    let s2 = s * s;
+    let s4 = s2 * s2;
+    let t1 = s2 * (L1 + s4 * (L3 + s4 * (L5 + s4 * L7)));
+    let t2 = s4 * (L2 + s4 * (L4 + s4 * L6));
+    let r = t1 + t2;
+    let hfsq = 0.5 * f * f;
+    k * LN2_HI - ((hfsq - (s * (hfsq + r) + k * LN2_LO)) - f)
+}
+
+/// Go's `math.Frexp` for a finite, non-zero x: x = frac * 2^exp, frac in [0.5, 1).
+fn frexp(x: f64) -> (f64, i32) {
+    let (x, adj) = if x.abs() < f64::MIN_POSITIVE {
+        (x * (1u64 << 52) as f64, -52)
+    } else {
+        (x, 0)
+    };
+    let bits = x.to_bits();
+    let exp = ((bits >> 52) & 0x7ff) as i32 - 1022 + adj;
+    let frac = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
+    (frac, exp)
 }

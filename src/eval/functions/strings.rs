@@ -187,7 +187,13 @@ fn regex(a: &[Val], all: bool) -> R {
     let re = compile(&p)?;
     if all {
         let items: Vec<Val> = re.captures_iter(&s).map(|c| captures(&re, &c)).collect();
-        let elem = items.first().map(Val::ty).unwrap_or(Type::Dynamic);
+        // Without capture groups each match is a string, matches or not.
+        let none = if re.captures_len() == 1 {
+            Type::String
+        } else {
+            Type::Dynamic
+        };
+        let elem = items.first().map(Val::ty).unwrap_or(none);
         return Ok(Val::list(elem, items));
     }
     match re.captures(&s) {
@@ -205,10 +211,13 @@ fn substr(a: &[Val]) -> R {
     let length = int_arg(a, 2, &Type::String)?;
     let g = graphemes(&s).ok_or_else(|| Val::unknown(Type::String))?;
     let len = g.len() as i64;
-    let start = if offset < 0 { offset + len } else { offset };
-    if start < 0 {
-        return Err(Val::err("offset is out of range"));
-    }
+    // cty: a negative offset counts from the end; still before the start,
+    // it starts at the beginning.
+    let start = if offset < 0 {
+        (offset + len).max(0)
+    } else {
+        offset
+    };
     // go-cty: a negative offset with zero length returns the rest.
     let start = start.min(len);
     let end = if length < 0 || (offset < 0 && length == 0) {

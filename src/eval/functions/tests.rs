@@ -684,7 +684,8 @@ fn substr_strrev() {
     assert_eq!(c("substr", vec![s("hello"), n(2.0), n(100.0)]), s("llo"));
     assert_eq!(c("substr", vec![s("hello"), n(10.0), n(2.0)]), s(""));
     assert_eq!(c("substr", vec![s("héllo"), n(1.0), n(1.0)]), s("é"));
-    assert_eq!(c("substr", vec![s("hello"), n(-10.0), n(1.0)]), U);
+    // Terraform: an offset before the start starts at the beginning.
+    assert_eq!(c("substr", vec![s("hello"), n(-10.0), n(1.0)]), s("h"));
     // go-cty's quirk, as Terraform 1.11 shows it.
     assert_eq!(c("substr", vec![s("hello"), n(-2.0), n(0.0)]), s("lo"));
     // Any negative length means "to the end" in Terraform.
