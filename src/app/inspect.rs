@@ -143,7 +143,7 @@ pub fn inspect(paths: &[PathBuf], cwd: &Path, reg: &Registry) -> (J, Vec<String>
                     "module": display, "block": r.address(),
                     "file": r.file.source.path.to_string(),
                     "line": line_of(r.file, r.block.span.start),
-                    "overridden": r.overridden, "attributes": attrs,
+                    "overridden": r.parts.is_merged(), "attributes": attrs,
                 }));
             }
         }
@@ -153,7 +153,7 @@ pub fn inspect(paths: &[PathBuf], cwd: &Path, reg: &Registry) -> (J, Vec<String>
                     "module": display, "block": format!("provider.{}", p.name),
                     "file": p.file.source.path.to_string(),
                     "line": line_of(p.file, p.block.span.start),
-                    "overridden": p.overridden, "attributes": body_attrs(&env, &p.block.body),
+                    "overridden": p.parts.is_merged(), "attributes": body_attrs(&env, &p.block.body),
                 }));
             }
         }

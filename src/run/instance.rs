@@ -140,10 +140,10 @@ impl InstanceRun<'_, '_, '_> {
         if let Some(root) = chain.first().and_then(|&r| self.graph.modules.get(r)) {
             env.set_root(&root.dir);
         }
-        for r in module.resources.iter().filter(|r| !r.overridden) {
+        for r in &module.resources {
             self.resource(&env, r, out);
         }
-        for pb in module.providers.iter().filter(|p| !p.overridden) {
+        for pb in &module.providers {
             for e in self.rules {
                 let Some(target) = &e.rule.def.target else {
                     continue;
@@ -153,8 +153,9 @@ impl InstanceRun<'_, '_, '_> {
                 }
                 let subject = Subject {
                     body: &pb.block.body,
-                    block: pb.block,
+                    block: &pb.block,
                     file: pb.file,
+                    parts: Some(&pb.parts),
                     resource: Some(format!("provider.{}", pb.name)),
                     env: &env,
                     binds: &[],
@@ -194,7 +195,7 @@ impl InstanceRun<'_, '_, '_> {
         let for_each = r.block.body.attribute("for_each").map(|fe| {
             let t = env.eval(&fe.value, &[]);
             (
-                Location::new(&r.file.source, fe.value.span.clone()),
+                Location::new(&r.file_of(fe).source, fe.value.span.clone()),
                 t.origins,
             )
         });
@@ -209,8 +210,9 @@ impl InstanceRun<'_, '_, '_> {
                 }
                 let subject = Subject {
                     body: &r.block.body,
-                    block: r.block,
+                    block: &r.block,
                     file: r.file,
+                    parts: Some(&r.parts),
                     resource: Some(r.address()),
                     env,
                     binds: &binds,
@@ -219,12 +221,14 @@ impl InstanceRun<'_, '_, '_> {
             }
             if let Some((loc, origins)) = &for_each {
                 for f in out.iter_mut().skip(first) {
-                    let uses_each = f.location.file == r.file.source.path
-                        && r.file
-                            .source
-                            .text
-                            .get(f.location.span.clone())
-                            .is_some_and(|t| t.contains("each."));
+                    let uses_each = r.parts.files().iter().any(|file| {
+                        f.location.file == file.source.path
+                            && file
+                                .source
+                                .text
+                                .get(f.location.span.clone())
+                                .is_some_and(|t| t.contains("each."))
+                    });
                     if uses_each {
                         f.related.push(Related {
                             location: loc.clone(),
@@ -347,7 +351,7 @@ fn rehome(
             message: format!("the value is used here, in module `{}`", call.name),
         },
     );
-    f.location = Location::new(&call.file.source, a.span.clone());
+    f.location = Location::new(&call.file_of(*a).source, a.span.clone());
     f.resource = Some(format!(
         "module.{}.{}",
         call.name,
