@@ -251,6 +251,19 @@ pub struct Orphan<'a> {
     pub file: &'a File,
 }
 
+impl Orphan<'_> {
+    /// The block's address (`genesyscloud_oauth_client.x`, `provider.p`).
+    pub fn address(&self) -> String {
+        let labels: Vec<&str> = self.block.labels.iter().map(|(l, _)| l.as_str()).collect();
+        match (self.block.ident.as_str(), labels.as_slice()) {
+            ("resource", [t, n, ..]) => format!("{t}.{n}"),
+            ("variable", [n, ..]) => format!("var.{n}"),
+            (kind, []) => kind.to_string(),
+            (kind, l) => format!("{kind}.{}", l.join(".")),
+        }
+    }
+}
+
 /// Apply one override file to the module.
 pub fn apply<'a>(m: &mut Module<'a>, f: &'a File, body: &'a Body) {
     for b in body.blocks() {

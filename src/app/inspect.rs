@@ -14,7 +14,7 @@ use serde_json::{json, Value as J};
 use crate::cli::{InspectArgs, InspectFormat};
 use crate::eval::{cty, root_inputs, Env, Origin, Traced, Val};
 use crate::load::discover::{self, Discovered};
-use crate::model::{File, Module};
+use crate::model::{File, Module, Parts};
 use crate::rules::Registry;
 use crate::syntax::Body;
 
@@ -138,7 +138,7 @@ pub fn inspect(paths: &[PathBuf], cwd: &Path, reg: &Registry) -> (J, Vec<String>
                 crate::model::Mode::Data => t.data.contains(r.rtype),
             };
             if wanted {
-                let attrs = body_attrs(&env, &r.block.body);
+                let attrs = body_attrs(&env, &r.block.body, Some(&r.parts));
                 blocks.push(json!({
                     "module": display, "block": r.address(),
                     "file": r.file.source.path.to_string(),
@@ -153,9 +153,18 @@ pub fn inspect(paths: &[PathBuf], cwd: &Path, reg: &Registry) -> (J, Vec<String>
                     "module": display, "block": format!("provider.{}", p.name),
                     "file": p.file.source.path.to_string(),
                     "line": line_of(p.file, p.block.span.start),
-                    "overridden": p.parts.is_merged(), "attributes": body_attrs(&env, &p.block.body),
+                    "overridden": p.parts.is_merged(), "attributes": body_attrs(&env, &p.block.body, Some(&p.parts)),
                 }));
             }
+        }
+        for o in &module.orphans {
+            blocks.push(json!({
+                "module": display, "block": o.address(),
+                "file": o.file.source.path.to_string(),
+                "line": line_of(o.file, o.block.span.start),
+                "ignored": "override without an original block: Terraform rejects it; rules do not read it",
+                "attributes": [],
+            }));
         }
     }
     (json!({ "blocks": blocks }), errors)
@@ -169,22 +178,38 @@ fn line_of(f: &File, offset: usize) -> usize {
         .unwrap_or(1)
 }
 
-/// Attributes of a body and of its nested blocks (`roles.role_id`).
-fn body_attrs(env: &Env, body: &Body) -> Vec<J> {
+/// Attributes of a body and of its nested blocks (`roles.role_id`). For a
+/// block merged with override files, each says where it is written.
+fn body_attrs(env: &Env, body: &Body, parts: Option<&Parts>) -> Vec<J> {
     let mut out = Vec::new();
-    walk(env, body, "", &mut out);
+    let at = Written {
+        root: body,
+        parts: parts.filter(|p| p.is_merged()),
+    };
+    walk(env, body, "", &at, &mut out);
     out
 }
 
-fn walk(env: &Env, body: &Body, prefix: &str, out: &mut Vec<J>) {
+struct Written<'b, 'a> {
+    root: &'b Body,
+    parts: Option<&'b Parts<'a>>,
+}
+
+fn walk(env: &Env, body: &Body, prefix: &str, at: &Written, out: &mut Vec<J>) {
     for a in body.attributes() {
         let key = format!("{prefix}{}", a.key);
         let t = env.eval(&a.value, &[]);
-        out.push(describe(&key, is_secret(&a.key), &t));
+        let mut d = describe(&key, is_secret(&a.key), &t);
+        if let (Some(p), Some(o)) = (at.parts, d.as_object_mut()) {
+            let f = p.file_of(at.root, a);
+            o.insert("file".into(), J::String(f.source.path.to_string()));
+            o.insert("line".into(), J::from(line_of(f, a.span.start)));
+        }
+        out.push(d);
     }
     for b in body.blocks() {
         let p = format!("{prefix}{}.", b.ident);
-        walk(env, &b.body, &p, out);
+        walk(env, &b.body, &p, at, out);
     }
 }
 
@@ -234,16 +259,16 @@ fn origin(o: &Origin) -> J {
 pub fn render_text(report: &J) -> String {
     let mut s = String::new();
     for b in report["blocks"].as_array().into_iter().flatten() {
+        let note = match (b["ignored"].as_str(), b["overridden"] == true) {
+            (Some(why), _) => format!(": {why}"),
+            (None, true) => " [merged with override files]".to_string(),
+            (None, false) => String::new(),
+        };
         s.push_str(&format!(
-            "{} ({}:{}){}\n",
+            "{} ({}:{}){note}\n",
             b["block"].as_str().unwrap_or_default(),
             b["file"].as_str().unwrap_or_default(),
             b["line"],
-            if b["overridden"] == true {
-                " [changed by an override file: not judged]"
-            } else {
-                ""
-            }
         ));
         for a in b["attributes"].as_array().into_iter().flatten() {
             let shown = match a["state"].as_str() {
@@ -289,8 +314,12 @@ pub fn render_text(report: &J) -> String {
             } else {
                 format!("  <- {}", from.join(", "))
             };
+            let written = match a["file"].as_str() {
+                Some(f) => format!("  (written in {f}:{})", a["line"]),
+                None => String::new(),
+            };
             s.push_str(&format!(
-                "  {}: {shown}{from}\n",
+                "  {}: {shown}{from}{written}\n",
                 a["name"].as_str().unwrap_or_default()
             ));
         }
