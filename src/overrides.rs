@@ -14,15 +14,18 @@
 //! its parts, the file it is written in ([`Parts`]), so a finding points at
 //! the text that takes effect.
 //!
-//! An override block with no original is an error for Terraform ("Missing
-//! base resource to override"). cxlint never adds it as a block of its own:
+//! An override block (or local value) with no original is an error for
+//! Terraform ("Missing resource to override", "Missing base local value
+//! definition to override"...). cxlint never adds it as a block of its own:
 //! it is kept in [`Module::orphans`] (shown by `cxlint inspect`) and no rule
-//! reads it.
+//! reads it. The one exception is Terraform's: a `provider` block without
+//! `alias` configures the default configuration, written or not, so with no
+//! original it is added as it is.
 
 use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::model::{string_literal, File, Local, Mode, Module, Output};
+use crate::model::{string_literal, File, Mode, Module, Output, ProviderBlock};
 use crate::syntax::{Attribute, Block, Body, Structure};
 
 fn file_name(f: &File) -> &str {
@@ -244,23 +247,29 @@ fn merge_into<'a>(block: &mut BlockRef<'a>, parts: &mut Parts<'a>, over: &Block,
     *parts = p;
 }
 
-/// An override block with no original: Terraform rejects the configuration.
+/// An override block, or a local value of an override `locals` block, with
+/// no original: Terraform rejects the configuration.
 #[derive(Debug)]
 pub struct Orphan<'a> {
-    pub block: &'a Block,
+    /// `genesyscloud_oauth_client.x`, `provider.p`, `local.x`...
+    pub address: String,
+    /// The override block, or the local value's attribute.
+    pub span: crate::syntax::Span,
     pub file: &'a File,
 }
 
-impl Orphan<'_> {
-    /// The block's address (`genesyscloud_oauth_client.x`, `provider.p`).
-    pub fn address(&self) -> String {
-        let labels: Vec<&str> = self.block.labels.iter().map(|(l, _)| l.as_str()).collect();
-        match (self.block.ident.as_str(), labels.as_slice()) {
-            ("resource", [t, n, ..]) => format!("{t}.{n}"),
-            ("variable", [n, ..]) => format!("var.{n}"),
-            (kind, []) => kind.to_string(),
-            (kind, l) => format!("{kind}.{}", l.join(".")),
-        }
+fn orphan<'a>(b: &Block, file: &'a File) -> Orphan<'a> {
+    let labels: Vec<&str> = b.labels.iter().map(|(l, _)| l.as_str()).collect();
+    let address = match (b.ident.as_str(), labels.as_slice()) {
+        ("resource", [t, n, ..]) => format!("{t}.{n}"),
+        ("variable", [n, ..]) => format!("var.{n}"),
+        (kind, []) => kind.to_string(),
+        (kind, l) => format!("{kind}.{}", l.join(".")),
+    };
+    Orphan {
+        address,
+        span: b.span.clone(),
+        file,
     }
 }
 
@@ -270,12 +279,17 @@ pub fn apply<'a>(m: &mut Module<'a>, f: &'a File, body: &'a Body) {
         let found = match (b.ident.as_str(), b.labels.as_slice()) {
             ("locals", _) => {
                 for a in b.body.attributes() {
-                    let local = Local {
-                        name: &a.key,
-                        attr: a,
-                        file: f,
-                    };
-                    m.locals.insert(&a.key, local);
+                    match m.locals.get_mut(a.key.as_str()) {
+                        Some(l) => {
+                            l.attr = a;
+                            l.file = f;
+                        }
+                        None => m.orphans.push(Orphan {
+                            address: format!("local.{}", a.key),
+                            span: a.span.clone(),
+                            file: f,
+                        }),
+                    }
                 }
                 true
             }
@@ -308,7 +322,7 @@ pub fn apply<'a>(m: &mut Module<'a>, f: &'a File, body: &'a Body) {
             _ => true,
         };
         if !found {
-            m.orphans.push(Orphan { block: b, file: f });
+            m.orphans.push(orphan(b, f));
         }
     }
 }
@@ -344,19 +358,27 @@ fn resource<'a>(m: &mut Module<'a>, mode: Mode, t: &str, n: &str, b: &Block, f: 
     }
 }
 
-fn provider<'a>(m: &mut Module<'a>, n: &str, b: &Block, f: &'a File) -> bool {
+fn provider<'a>(m: &mut Module<'a>, n: &'a str, b: &'a Block, f: &'a File) -> bool {
     let want = alias(&b.body);
     let found = m
         .providers
         .iter_mut()
         .find(|p| p.name == n && alias(&p.block.body) == want);
-    match found {
-        Some(p) => {
-            merge_into(&mut p.block, &mut p.parts, b, f);
-            true
-        }
-        None => false,
+    match (found, want) {
+        (Some(p), _) => merge_into(&mut p.block, &mut p.parts, b, f),
+        // The default configuration exists, written or not: the override
+        // configures it.
+        (None, None) => m.providers.push(ProviderBlock {
+            name: n,
+            block: BlockRef::Written(b),
+            file: f,
+            parts: Parts::whole(f),
+        }),
+        // An alias no primary file declares: Terraform's "Missing base
+        // provider configuration for override".
+        (None, Some(_)) => return false,
     }
+    true
 }
 
 fn call<'a>(m: &mut Module<'a>, n: &str, b: &'a Block, f: &'a File) -> bool {
@@ -493,13 +515,18 @@ mod tests {
         );
         let over = file(
             "override.tf",
-            "provider \"p\" {\n  alias = \"b\"\n  x = 2\n}\nresource \"t\" \"none\" {\n  a = 1\n}\nmodule \"m\" {\n  source = \"./b\"\n}\n",
+            "provider \"p\" {\n  alias = \"b\"\n  x = 2\n}\nresource \"t\" \"none\" {\n  a = 1\n}\nmodule \"m\" {\n  source = \"./b\"\n}\nprovider \"p\" {\n  alias = \"c\"\n}\nprovider \"q\" {\n  y = 1\n}\nlocals {\n  nowhere = 1\n}\n",
         );
         let m = module(&[&base, &over]);
         assert!(!m.providers[0].parts.is_merged());
         assert!(m.providers[1].parts.is_merged());
+        // A default configuration with no block is configured by the override.
+        assert_eq!(m.providers[2].name, "q");
+        assert_eq!(&*m.providers[2].file.source.path, "override.tf");
         assert!(m.resources.is_empty());
-        assert_eq!(m.orphans.len(), 1);
+        assert!(m.locals.is_empty());
+        let orphans: Vec<&str> = m.orphans.iter().map(|o| o.address.as_str()).collect();
+        assert_eq!(orphans, ["t.none", "provider.p", "local.nowhere"]);
         assert_eq!(m.calls[0].source, Some("./b"));
     }
 

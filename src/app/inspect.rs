@@ -210,9 +210,9 @@ fn module_blocks(
     if with.is_none() {
         for o in &module.orphans {
             push(json!({
-                "module": display, "block": o.address(),
+                "module": display, "block": o.address,
                 "file": o.file.source.path.to_string(),
-                "line": line_of(o.file, o.block.span.start),
+                "line": line_of(o.file, o.span.start),
                 "ignored": "override without an original block: Terraform rejects it; rules do not read it",
                 "attributes": [],
             }));

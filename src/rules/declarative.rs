@@ -176,6 +176,13 @@ fn finding(rule: &Rule, opts: &RuleOptions, case: &Case, s: &Subject) -> RawFind
     let mut location = Location::new(&file.source, span);
     let origins = traced.map(|t| t.origins).unwrap_or_default();
     let mut related = Vec::new();
+    if !std::ptr::eq(file, s.file) {
+        // Written in an override file: name the block it changes.
+        related.push(Related {
+            location: Location::new(&s.file.source, s.block.header_span()),
+            message: "the block this override file changes".into(),
+        });
+    }
     if case.report_at.as_deref() == Some("value_source") {
         let source = origins.iter().find_map(|o| match o {
             Origin::Set { location, what } if *what == "value in .tfvars" => Some(location.clone()),

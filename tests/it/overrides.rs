@@ -42,8 +42,11 @@ fn an_override_that_breaks_gc001_fires_at_the_override() {
     assert_eq!(out.code, 1, "{}{}", out.stdout, out.stderr);
     let report = out.json();
     assert_eq!(locations(&report), [loc("GC001", "c_override.tf", 3, 3)]);
-    // The fix edits the list that takes effect: the override's.
+    // The fix edits the list that takes effect: the override's; the original
+    // block is named.
     let d = &diagnostics(&report)[0];
+    assert_eq!(d["related"][0]["file"], "main.tf", "{d}");
+    assert_eq!(d["related"][0]["range"]["start"]["line"], 10, "{d}");
     assert_eq!(d["fix"]["edits"][0]["file"], "c_override.tf", "{d}");
     let out = run(dir.path(), &["check", "--fix", "."], None);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
