@@ -231,3 +231,22 @@ fn an_override_without_an_original_is_never_judged() {
         out.stdout
     );
 }
+
+#[test]
+fn json_override_files_merge_like_native_ones() {
+    let main = format!("{PROVIDER}\n{}", good_client("c"));
+    let over = r#"{
+  "resource": {
+    "genesyscloud_oauth_client": {
+      "c": {
+        "scopes": ["analytics:view"]
+      }
+    }
+  }
+}
+"#;
+    assert_eq!(
+        found(&[("main.tf", &main), ("c_override.tf.json", over)]),
+        [loc("GC001", "c_override.tf.json", 5, 9)]
+    );
+}
