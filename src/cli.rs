@@ -147,6 +147,9 @@ pub struct InspectArgs {
     /// Directories or files to inspect
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+    /// Extra .tfvars file(s) used when evaluating expressions, as for `check`
+    #[arg(long = "var-file", value_name = "FILE")]
+    pub var_files: Vec<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value = "text")]
     pub format: InspectFormat,

@@ -10,6 +10,7 @@ pub mod tree;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+pub use crate::overrides::{BlockRef, Orphan, Part, Parts};
 use crate::parse::FileKind;
 use crate::source::SourceFile;
 use crate::syntax::{Attribute, Block, Body, Expr, ExprKind, ObjectKey, Span};
@@ -33,14 +34,20 @@ pub struct Resource<'a> {
     pub mode: Mode,
     pub rtype: &'a str,
     pub name: &'a str,
-    pub block: &'a Block,
+    /// The block as it takes effect (merged with override files).
+    pub block: BlockRef<'a>,
+    /// The file of the block's header (the original block).
     pub file: &'a File,
-    /// An override file (`override.tf`, `*_override.tf`) changes this block;
-    /// its merged content is not modelled, so rules skip it (see `overrides`).
-    pub overridden: bool,
+    /// The file each part of `block` is written in.
+    pub parts: Parts<'a>,
 }
 
-impl Resource<'_> {
+impl<'a> Resource<'a> {
+    /// The file `part` (an attribute or nested block of `block`) is written in.
+    pub fn file_of(&self, part: &dyn Part) -> &'a File {
+        self.parts.file_of(&self.block.body, part)
+    }
+
     pub fn address(&self) -> String {
         match self.mode {
             Mode::Managed => format!("{}.{}", self.rtype, self.name),
@@ -53,10 +60,19 @@ impl Resource<'_> {
 #[derive(Debug)]
 pub struct ProviderBlock<'a> {
     pub name: &'a str,
-    pub block: &'a Block,
+    /// The block as it takes effect (merged with override files).
+    pub block: BlockRef<'a>,
+    /// The file of the block's header (the original block).
     pub file: &'a File,
-    /// Changed by an override file: rules skip it (see `overrides`).
-    pub overridden: bool,
+    /// The file each part of `block` is written in.
+    pub parts: Parts<'a>,
+}
+
+impl<'a> ProviderBlock<'a> {
+    /// The file `part` (an attribute or nested block of `block`) is written in.
+    pub fn file_of(&self, part: &dyn Part) -> &'a File {
+        self.parts.file_of(&self.block.body, part)
+    }
 }
 
 /// One entry of `terraform { required_providers { NAME = ... } }`.
@@ -95,11 +111,27 @@ pub struct Local<'a> {
 pub struct ModuleCall<'a> {
     pub name: &'a str,
     pub source: Option<&'a str>,
-    pub block: &'a Block,
+    /// The block as it takes effect (merged with override files).
+    pub block: BlockRef<'a>,
+    /// The file of the block's header (the original block).
+    pub file: &'a File,
+    /// The file each part of `block` is written in.
+    pub parts: Parts<'a>,
+}
+
+/// An `output` block's `value`, after override files.
+#[derive(Debug)]
+pub struct Output<'a> {
+    pub value: Option<&'a Attribute>,
     pub file: &'a File,
 }
 
-impl ModuleCall<'_> {
+impl<'a> ModuleCall<'a> {
+    /// The file `part` (an attribute or nested block of `block`) is written in.
+    pub fn file_of(&self, part: &dyn Part) -> &'a File {
+        self.parts.file_of(&self.block.body, part)
+    }
+
     /// The call's local source (`./x`, `../x`), if it has one.
     pub fn local_source(&self) -> Option<&str> {
         self.source
@@ -144,6 +176,9 @@ pub struct Module<'a> {
     pub variables: BTreeMap<&'a str, Variable<'a>>,
     pub locals: BTreeMap<&'a str, Local<'a>>,
     pub calls: Vec<ModuleCall<'a>>,
+    pub outputs: BTreeMap<&'a str, Output<'a>>,
+    /// Override blocks with no original block (Terraform rejects them).
+    pub orphans: Vec<Orphan<'a>>,
     pub locked: Vec<LockedProvider<'a>>,
 }
 
@@ -234,23 +269,23 @@ impl<'a> Module<'a> {
                     mode: Mode::Managed,
                     rtype: t,
                     name: n,
-                    block: b,
+                    block: BlockRef::Written(b),
                     file: f,
-                    overridden: false,
+                    parts: Parts::whole(f),
                 }),
                 ("data", [(t, _), (n, _), ..]) => self.resources.push(Resource {
                     mode: Mode::Data,
                     rtype: t,
                     name: n,
-                    block: b,
+                    block: BlockRef::Written(b),
                     file: f,
-                    overridden: false,
+                    parts: Parts::whole(f),
                 }),
                 ("provider", [(n, _), ..]) => self.providers.push(ProviderBlock {
                     name: n,
-                    block: b,
+                    block: BlockRef::Written(b),
                     file: f,
-                    overridden: false,
+                    parts: Parts::whole(f),
                 }),
                 ("variable", [(n, _), ..]) => {
                     self.variables.insert(
@@ -283,9 +318,14 @@ impl<'a> Module<'a> {
                         .body
                         .attribute("source")
                         .and_then(|a| string_literal(&a.value)),
-                    block: b,
+                    block: BlockRef::Written(b),
                     file: f,
+                    parts: Parts::whole(f),
                 }),
+                ("output", [(n, _), ..]) => {
+                    let value = b.body.attribute("value");
+                    self.outputs.insert(n, Output { value, file: f });
+                }
                 ("terraform", _) => {
                     for rp in b.body.blocks_named("required_providers") {
                         for a in rp.body.attributes() {
@@ -298,7 +338,7 @@ impl<'a> Module<'a> {
         }
     }
 
-    fn add_required_provider(&mut self, f: &'a File, a: &'a Attribute) {
+    pub(crate) fn add_required_provider(&mut self, f: &'a File, a: &'a Attribute) {
         let mut source = None;
         let mut version = None;
         match &a.value.kind {

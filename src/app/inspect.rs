@@ -2,9 +2,12 @@
 //! value as cxlint knows it (type, value or unknown/error, and where it came
 //! from). Secrets are masked. Text or JSON.
 //!
-//! Each directory is inspected as a root module: its `.tfvars` apply; a
-//! module's variables show what its own defaults give (callers' arguments
-//! are not followed here).
+//! Values are those `check` judges: each root with its automatic `.tfvars`
+//! and `--var-file`s (and once more with each alternative `.tfvars`), each
+//! local module call followed with its arguments. A directory is read with
+//! the directories above it up to the repository root, so a module that a
+//! root calls shows its caller's arguments (once per call, under the call's
+//! address).
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -12,14 +15,14 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value as J};
 
 use crate::cli::{InspectArgs, InspectFormat};
-use crate::eval::{cty, root_inputs, Env, Origin, Traced, Val};
-use crate::load::discover::{self, Discovered};
-use crate::model::{File, Module};
+use crate::eval::{cty, Env, Origin, Traced, Val};
+use crate::graph::{self, Scope};
+use crate::load;
+use crate::model::{File, Module, Parts};
 use crate::rules::Registry;
+use crate::run;
 use crate::syntax::Body;
 
-/// Largest file inspected.
-const MAX_FILE: u64 = 8 << 20;
 /// Longest value shown in text output.
 const MAX_SHOWN: usize = 200;
 
@@ -56,32 +59,6 @@ fn targets(reg: &Registry) -> Targets {
     t
 }
 
-fn load(disc: &Discovered) -> Vec<(PathBuf, String, Vec<File>)> {
-    let mut out = Vec::new();
-    for (dir, entries) in &disc.dirs {
-        let mut files = Vec::new();
-        for e in entries {
-            // Read under the file policy, bounded; what is not read is skipped.
-            let bytes = crate::file_policy::read_config_file(&e.path, MAX_FILE).ok();
-            let Some(text) = bytes.and_then(|b| String::from_utf8(b).ok()) else {
-                continue;
-            };
-            files.push(crate::load::parse_text(e.kind, &e.display, text).0);
-        }
-        let display = files
-            .first()
-            .map(|f| {
-                let p = &f.source.path;
-                p.rsplit_once('/')
-                    .map(|(d, _)| d.to_string())
-                    .unwrap_or_else(|| ".".into())
-            })
-            .unwrap_or_else(|| ".".into());
-        out.push((dir.clone(), display, files));
-    }
-    out
-}
-
 /// Run `cxlint inspect`: 0 on success, 2 when the rules or paths fail to load.
 pub fn run(args: InspectArgs) -> i32 {
     let Ok(cwd) = std::env::current_dir() else {
@@ -95,7 +72,7 @@ pub fn run(args: InspectArgs) -> i32 {
             return 2;
         }
     };
-    let (report, errors) = inspect(&args.paths, &cwd, &reg);
+    let (report, errors) = inspect(&args.paths, &args.var_files, &cwd, &reg);
     for e in &errors {
         eprintln!("cxlint: error: {e}");
     }
@@ -111,54 +88,137 @@ pub fn run(args: InspectArgs) -> i32 {
     }
 }
 
-/// Inspect `paths`; the report as JSON (text is rendered from it).
-pub fn inspect(paths: &[PathBuf], cwd: &Path, reg: &Registry) -> (J, Vec<String>) {
-    let policy = crate::file_policy::Policy::new(
-        std::iter::once(cwd.to_path_buf()).chain(paths.iter().map(|p| cwd.join(p))),
-    );
-    let disc = discover::discover(
+/// Inspect `paths` with the inputs `check` uses; the report as JSON (text
+/// is rendered from it).
+pub fn inspect(
+    paths: &[PathBuf],
+    var_files: &[PathBuf],
+    cwd: &Path,
+    reg: &Registry,
+) -> (J, Vec<String>) {
+    let gathered = load::gather(&load::Request {
         paths,
-        &discover::Options {
-            cwd,
-            policy: &policy,
-        },
-    );
-    let errors: Vec<String> = disc.errors.iter().map(|e| e.message.clone()).collect();
-    let t = targets(reg);
-    let mut blocks = Vec::new();
-    for (dir, display, files) in load(&disc) {
-        let refs: Vec<&File> = files.iter().collect();
-        let module = Module::build(dir.clone(), display.clone(), &refs);
-        let inputs = root_inputs(&module, &[]);
-        let mut env = Env::new(&module, &inputs);
-        env.set_root(&dir);
-        for r in &module.resources {
-            let wanted = match r.mode {
-                crate::model::Mode::Managed => t.resources.contains(r.rtype),
-                crate::model::Mode::Data => t.data.contains(r.rtype),
-            };
-            if wanted {
-                let attrs = body_attrs(&env, &r.block.body);
-                blocks.push(json!({
-                    "module": display, "block": r.address(),
-                    "file": r.file.source.path.to_string(),
-                    "line": line_of(r.file, r.block.span.start),
-                    "overridden": r.overridden, "attributes": attrs,
-                }));
+        stdin: None,
+        overlays: &[],
+        var_files,
+        cwd,
+        callers: true,
+    });
+    let mut errors: Vec<String> = gathered.errors.iter().map(|e| e.message.clone()).collect();
+    let wanted: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| {
+            let abs = load::normalize(&cwd.join(p));
+            match abs.is_dir() {
+                true => abs,
+                false => abs.parent().map(Path::to_path_buf).unwrap_or(abs),
             }
-        }
-        for p in &module.providers {
-            if t.providers.contains(p.name) {
-                blocks.push(json!({
-                    "module": display, "block": format!("provider.{}", p.name),
-                    "file": p.file.source.path.to_string(),
-                    "line": line_of(p.file, p.block.span.start),
-                    "overridden": p.overridden, "attributes": body_attrs(&env, &p.block.body),
-                }));
+        })
+        .collect();
+    let t = targets(reg);
+    let vf: Vec<&File> = gathered.var_files.iter().collect();
+    let scope = Scope {
+        discovered: Some(&gathered.discovered),
+        named: None,
+        missing: &gathered.missing_sources,
+        aliased: &gathered.aliased_sources,
+    };
+    let mut blocks = Vec::new();
+    for batch in gathered.batches {
+        let mut run_errors = Vec::new();
+        let loaded = load::parse_batch(batch, &mut Vec::new(), &mut run_errors);
+        errors.extend(run_errors.into_iter().map(|e| e.message));
+        let (graph, _) = graph::build(&loaded, &scope);
+        for &root in &graph.roots {
+            let Some(root_module) = graph.modules.get(root) else {
+                continue;
+            };
+            let alts = root_module.alt_var_files.iter().take(MAX_ALTERNATIVES);
+            let runs = std::iter::once(None).chain(alts.map(Some));
+            for alt in runs {
+                let files: Vec<&File> =
+                    alt.into_iter().copied().chain(vf.iter().copied()).collect();
+                let mut visit = |m: &Module, env: &Env, path: &str| {
+                    if wanted.iter().any(|w| m.dir.starts_with(w)) {
+                        let with = alt.map(|f| f.source.path.to_string());
+                        blocks.extend(module_blocks(m, env, path, with, &t));
+                    }
+                };
+                run::visit_instances(&graph, root, &files, &mut visit);
             }
         }
     }
+    // An ignored override is listed once, however many instances its module has.
+    let mut seen = BTreeSet::new();
+    blocks.retain(|b| {
+        b.get("ignored").is_none() || seen.insert((b["file"].to_string(), b["line"].to_string()))
+    });
     (json!({ "blocks": blocks }), errors)
+}
+
+/// At most this many alternative `.tfvars` files per root are shown, as
+/// `check` evaluates.
+const MAX_ALTERNATIVES: usize = 16;
+
+/// The blocks rules read in one module instance (`path` is its address,
+/// `with` the alternative variable file it is evaluated with).
+fn module_blocks(
+    module: &Module,
+    env: &Env,
+    path: &str,
+    with: Option<String>,
+    t: &Targets,
+) -> Vec<J> {
+    let display = &module.display_dir;
+    let address = |a: String| match path {
+        "" => a,
+        p => format!("{p}.{a}"),
+    };
+    let mut blocks = Vec::new();
+    let mut push = |mut b: J| {
+        if let (Some(w), Some(o)) = (&with, b.as_object_mut()) {
+            o.insert("with".into(), J::String(w.clone()));
+        }
+        blocks.push(b);
+    };
+    for r in &module.resources {
+        let wanted = match r.mode {
+            crate::model::Mode::Managed => t.resources.contains(r.rtype),
+            crate::model::Mode::Data => t.data.contains(r.rtype),
+        };
+        if wanted {
+            let attrs = body_attrs(env, &r.block.body, Some(&r.parts));
+            push(json!({
+                "module": display, "block": address(r.address()),
+                "file": r.file.source.path.to_string(),
+                "line": line_of(r.file, r.block.span.start),
+                "overridden": r.parts.is_merged(), "attributes": attrs,
+            }));
+        }
+    }
+    for p in &module.providers {
+        if t.providers.contains(p.name) {
+            push(json!({
+                "module": display, "block": address(format!("provider.{}", p.name)),
+                "file": p.file.source.path.to_string(),
+                "line": line_of(p.file, p.block.span.start),
+                "overridden": p.parts.is_merged(),
+                "attributes": body_attrs(env, &p.block.body, Some(&p.parts)),
+            }));
+        }
+    }
+    if with.is_none() {
+        for o in &module.orphans {
+            push(json!({
+                "module": display, "block": o.address,
+                "file": o.file.source.path.to_string(),
+                "line": line_of(o.file, o.span.start),
+                "ignored": "override without an original block: Terraform rejects it; rules do not read it",
+                "attributes": [],
+            }));
+        }
+    }
+    blocks
 }
 
 fn line_of(f: &File, offset: usize) -> usize {
@@ -169,22 +229,38 @@ fn line_of(f: &File, offset: usize) -> usize {
         .unwrap_or(1)
 }
 
-/// Attributes of a body and of its nested blocks (`roles.role_id`).
-fn body_attrs(env: &Env, body: &Body) -> Vec<J> {
+/// Attributes of a body and of its nested blocks (`roles.role_id`). For a
+/// block merged with override files, each says where it is written.
+fn body_attrs(env: &Env, body: &Body, parts: Option<&Parts>) -> Vec<J> {
     let mut out = Vec::new();
-    walk(env, body, "", &mut out);
+    let at = Written {
+        root: body,
+        parts: parts.filter(|p| p.is_merged()),
+    };
+    walk(env, body, "", &at, &mut out);
     out
 }
 
-fn walk(env: &Env, body: &Body, prefix: &str, out: &mut Vec<J>) {
+struct Written<'b, 'a> {
+    root: &'b Body,
+    parts: Option<&'b Parts<'a>>,
+}
+
+fn walk(env: &Env, body: &Body, prefix: &str, at: &Written, out: &mut Vec<J>) {
     for a in body.attributes() {
         let key = format!("{prefix}{}", a.key);
         let t = env.eval(&a.value, &[]);
-        out.push(describe(&key, is_secret(&a.key), &t));
+        let mut d = describe(&key, is_secret(&a.key), &t);
+        if let (Some(p), Some(o)) = (at.parts, d.as_object_mut()) {
+            let f = p.file_of(at.root, a);
+            o.insert("file".into(), J::String(f.source.path.to_string()));
+            o.insert("line".into(), J::from(line_of(f, a.span.start)));
+        }
+        out.push(d);
     }
     for b in body.blocks() {
         let p = format!("{prefix}{}.", b.ident);
-        walk(env, &b.body, &p, out);
+        walk(env, &b.body, &p, at, out);
     }
 }
 
@@ -234,16 +310,19 @@ fn origin(o: &Origin) -> J {
 pub fn render_text(report: &J) -> String {
     let mut s = String::new();
     for b in report["blocks"].as_array().into_iter().flatten() {
+        let mut note = match (b["ignored"].as_str(), b["overridden"] == true) {
+            (Some(why), _) => format!(": {why}"),
+            (None, true) => " [merged with override files]".to_string(),
+            (None, false) => String::new(),
+        };
+        if let Some(w) = b["with"].as_str() {
+            note.push_str(&format!(" [with {w}]"));
+        }
         s.push_str(&format!(
-            "{} ({}:{}){}\n",
+            "{} ({}:{}){note}\n",
             b["block"].as_str().unwrap_or_default(),
             b["file"].as_str().unwrap_or_default(),
             b["line"],
-            if b["overridden"] == true {
-                " [changed by an override file: not judged]"
-            } else {
-                ""
-            }
         ));
         for a in b["attributes"].as_array().into_iter().flatten() {
             let shown = match a["state"].as_str() {
@@ -289,8 +368,12 @@ pub fn render_text(report: &J) -> String {
             } else {
                 format!("  <- {}", from.join(", "))
             };
+            let written = match a["file"].as_str() {
+                Some(f) => format!("  (written in {f}:{})", a["line"]),
+                None => String::new(),
+            };
             s.push_str(&format!(
-                "  {}: {shown}{from}\n",
+                "  {}: {shown}{from}{written}\n",
                 a["name"].as_str().unwrap_or_default()
             ));
         }

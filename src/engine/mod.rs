@@ -83,6 +83,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         overlays: &opts.overlays,
         var_files: &opts.var_files,
         cwd: &opts.cwd,
+        callers: false,
     });
     stats.discover = t0.elapsed();
     let Gathered {

@@ -35,6 +35,10 @@ pub struct Request<'a> {
     pub overlays: &'a [(PathBuf, String)],
     pub var_files: &'a [PathBuf],
     pub cwd: &'a Path,
+    /// Read, with each named directory, the directories above it up to the
+    /// repository root (as a named file's are), so a module is seen through
+    /// the root that calls it (`cxlint inspect`).
+    pub callers: bool,
 }
 
 /// Read files, grouped into batches that can be parsed and linted apart.
@@ -83,6 +87,14 @@ pub fn gather(req: &Request) -> Gathered {
             d
         }
     };
+    if req.callers {
+        for p in req.paths {
+            let abs = normalize(&absolute(p, req.cwd));
+            if abs.is_dir() {
+                discover::add_callers(&abs, &dopts, &mut disc);
+            }
+        }
+    }
     let texts_given: Vec<(PathBuf, Vec<u8>)> = req
         .stdin
         .iter()

@@ -321,7 +321,7 @@ fn variable<'m, 'a>(
                 parent,
                 &arg.value,
                 depth + 1,
-                Some((call.file, arg)),
+                Some((call.file_of(arg), arg)),
                 out,
             );
             return;

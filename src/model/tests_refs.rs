@@ -156,7 +156,7 @@ fn blocks_know_their_provider_configuration() {
             .genesys_resources(node)
             .find(|r| r.name == name)
             .expect("resource");
-        tree.provider_of(node, r.block)
+        tree.provider_of(node, &r.block)
             .and_then(|i| tree.providers.get(i))
             .map(|p| p.address())
     };
@@ -179,7 +179,7 @@ fn unknown_provider_alias_is_unknown() {
     let ms = modules(std::slice::from_ref(&f), &["/m"]);
     let tree = Tree::build(&ms.iter().collect::<Vec<_>>()).expect("tree");
     let r = tree.genesys_resources(0).next().expect("resource");
-    assert_eq!(tree.provider_of(0, r.block), None);
+    assert_eq!(tree.provider_of(0, &r.block), None);
 }
 
 #[test]

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use super::provider::genesys_local_names;
 use crate::model::{string_literal, File, Module, ModuleCall, ProviderBlock, Resource};
-use crate::syntax::{Attribute, Block, Body, Expr, ExprKind, ObjectKey, Traverse};
+use crate::syntax::{Attribute, Block, Expr, ExprKind, ObjectKey, Traverse};
 
 /// How deep module calls are followed (Terraform has no limit; a cycle or a
 /// pathological nesting must not run away).
@@ -37,7 +37,7 @@ impl ProviderConfig<'_, '_> {
     /// `genesyscloud` or `genesyscloud.ALIAS`, as written in its module.
     pub fn address(&self) -> String {
         match self.block {
-            Some(pb) => match alias(pb.block) {
+            Some(pb) => match alias(&pb.block) {
                 Some(a) => format!("{}.{a}", pb.name),
                 None => pb.name.to_string(),
             },
@@ -164,7 +164,7 @@ impl<'m, 'a> Tree<'m, 'a> {
             {
                 continue;
             }
-            let passed = self.passed_providers(node, call.block);
+            let passed = self.passed_providers(node, &call.block);
             let idx = self.add_node(child, Some((node, call)), &passed);
             if let Some(n) = self.nodes.get_mut(node) {
                 n.children.insert(call.name, idx);
@@ -236,16 +236,11 @@ impl<'m, 'a> Tree<'m, 'a> {
             .filter(|r| r.rtype.starts_with("genesyscloud_"))
     }
 
-    /// `output "NAME" { value = ... }` of a node's module.
+    /// `output "NAME" { value = ... }` of a node's module, after override
+    /// files.
     pub fn output(&self, node: usize, name: &str) -> Option<(&'m File, &'m Attribute)> {
-        let m = self.nodes.get(node)?.module;
-        m.files.iter().find_map(|f| {
-            let body: &'m Body = f.body.as_ref()?;
-            body.blocks_named("output")
-                .find(|b| b.label(0) == Some(name))
-                .and_then(|b| b.body.attribute("value"))
-                .map(|a| (*f, a))
-        })
+        let o = self.nodes.get(node)?.module.outputs.get(name)?;
+        Some((o.file, o.value?))
     }
 
     /// The call path of a node (`module.a.module.b`), empty for the root.

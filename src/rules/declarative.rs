@@ -8,11 +8,11 @@ use std::rc::Rc;
 
 use regex::Regex;
 
-use super::def::{Case, Cond, Target};
+use super::def::{Case, Cond};
 use super::{RawFinding, Rule, RuleOptions};
 use crate::diag::{Location, Related};
 use crate::eval::{Origin, Traced, Value};
-use crate::model::{nested_blocks, File, Mode, Module};
+use crate::model::nested_blocks;
 use crate::syntax::{Block, Body};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,34 +41,6 @@ impl Tri {
 
 pub use super::Subject;
 
-/// Blocks of `module` that `target` selects, with the resource address.
-pub fn targets<'a>(
-    module: &Module<'a>,
-    target: &Target,
-) -> Vec<(&'a Block, &'a File, Option<String>)> {
-    let mut out = Vec::new();
-    if let Some(t) = target.resource.as_deref().or(target.data.as_deref()) {
-        let mode = if target.resource.is_some() {
-            Mode::Managed
-        } else {
-            Mode::Data
-        };
-        for r in module
-            .resources
-            .iter()
-            .filter(|r| r.mode == mode && r.rtype == t)
-        {
-            out.push((r.block, r.file, Some(r.address())));
-        }
-    }
-    if let Some(p) = &target.provider {
-        for pb in module.providers.iter().filter(|pb| pb.name == p) {
-            out.push((pb.block, pb.file, Some(format!("provider.{}", pb.name))));
-        }
-    }
-    out
-}
-
 /// Run one declarative rule on one subject (a target block or, with
 /// `target.block`, each nested block of it).
 pub fn run(rule: &Rule, opts: &RuleOptions, subject: &Subject, out: &mut Vec<RawFinding>) {
@@ -82,7 +54,8 @@ pub fn run(rule: &Rule, opts: &RuleOptions, subject: &Subject, out: &mut Vec<Raw
                 let sub = Subject {
                     body,
                     block,
-                    file: subject.file,
+                    file: subject.file_of(block),
+                    parts: None,
                     resource: subject.resource.clone(),
                     env: subject.env,
                     binds: subject.binds,
@@ -118,6 +91,7 @@ fn run_cases(rule: &Rule, opts: &RuleOptions, s: &Subject, out: &mut Vec<RawFind
                 body: s.body,
                 block: s.block,
                 file: s.file,
+                parts: s.parts,
                 resource: s.resource.clone(),
                 env: s.env,
                 binds: s.binds,
@@ -127,7 +101,8 @@ fn run_cases(rule: &Rule, opts: &RuleOptions, s: &Subject, out: &mut Vec<RawFind
                 .map(|(body, block)| Subject {
                     body,
                     block,
-                    file: s.file,
+                    file: s.file_of(block),
+                    parts: None,
                     resource: s.resource.clone(),
                     env: s.env,
                     binds: s.binds,
@@ -167,9 +142,13 @@ fn finding(rule: &Rule, opts: &RuleOptions, case: &Case, s: &Subject) -> RawFind
         .as_deref()
         .filter(|l| *l != "header")
         .and_then(|l| s.body.attribute(l));
-    let (span, traced) = match attr {
-        Some(a) => (a.span.clone(), Some(s.env.eval(&a.value, s.binds))),
-        None => (s.block.header_span(), None),
+    let (file, span, traced) = match attr {
+        Some(a) => (
+            s.file_of(a),
+            a.span.clone(),
+            Some(s.env.eval(&a.value, s.binds)),
+        ),
+        None => (s.file, s.block.header_span(), None),
     };
     let value_text = traced
         .as_ref()
@@ -194,9 +173,16 @@ fn finding(rule: &Rule, opts: &RuleOptions, case: &Case, s: &Subject) -> RawFind
     ];
     let message = opts.interpolate(&case.message, &extra);
     let help = opts.interpolate(case.help.as_deref().unwrap_or(&rule.def.help), &extra);
-    let mut location = Location::new(&s.file.source, span);
+    let mut location = Location::new(&file.source, span);
     let origins = traced.map(|t| t.origins).unwrap_or_default();
     let mut related = Vec::new();
+    if !std::ptr::eq(file, s.file) {
+        // Written in an override file: name the block it changes.
+        related.push(Related {
+            location: Location::new(&s.file.source, s.block.header_span()),
+            message: "the block this override file changes".into(),
+        });
+    }
     if case.report_at.as_deref() == Some("value_source") {
         let source = origins.iter().find_map(|o| match o {
             Origin::Set { location, what } if *what == "value in .tfvars" => Some(location.clone()),

@@ -8,7 +8,7 @@ use super::{RuleOptions, Subject};
 use crate::diag::{Edit, Fix, Location};
 use crate::eval::Origin;
 use crate::model::{string_literal, File};
-use crate::syntax::{Expr, ExprKind};
+use crate::syntax::{Attribute, Expr, ExprKind};
 
 /// The fix a rule file names for a finding on `s`, if the value is written
 /// in a form it can repair. `intended` is the case's `{intended}` value.
@@ -25,7 +25,7 @@ pub fn fix_for(spec: &FixSpec, s: &Subject, opts: &RuleOptions, intended: &str) 
 
 fn append_to_attribute(s: &Subject, attribute: &str, item: &str) -> Option<Fix> {
     let attr = s.body.attribute(attribute)?;
-    let (file, list) = literal_list(s, &attr.value)?;
+    let (file, list) = literal_list(s, attr)?;
     let edit = append_to_list(file, list, item)?;
     Some(Fix {
         description: format!("add \"{item}\" to `{attribute}`"),
@@ -38,11 +38,12 @@ fn append_to_attribute(s: &Subject, attribute: &str, item: &str) -> Option<Fix> 
 /// default; `local.x`: the local's value), with the file it is written in.
 fn literal_list<'s, 'a: 's>(
     s: &Subject<'s, '_, 'a>,
-    expr: &'s Expr,
+    attr: &'s Attribute,
 ) -> Option<(&'s File, &'s Expr)> {
+    let expr = &attr.value;
     let is_list = |e: &Expr| matches!(e.kind, ExprKind::Array(_));
     if is_list(expr) {
-        return Some((s.file, expr));
+        return Some((s.file_of(attr), expr));
     }
     let module = s.env.module;
     let (root, name) = expr.as_reference()?;
@@ -203,7 +204,7 @@ fn replace_literal(s: &Subject, attribute: &str, value: &str) -> Option<Fix> {
     Some(Fix {
         description: format!("change {kind} to `{value}`"),
         edits: vec![Edit {
-            location: Location::new(&s.file.source, attr.value.span.clone()),
+            location: Location::new(&s.file_of(attr).source, attr.value.span.clone()),
             replacement: quote(value)?,
         }],
     })
@@ -295,8 +296,9 @@ mod tests {
         let r = module.resources.first()?;
         let s = Subject {
             body: &r.block.body,
-            block: r.block,
+            block: &r.block,
             file: r.file,
+            parts: Some(&r.parts),
             resource: None,
             env: &env,
             binds: &[],

@@ -18,7 +18,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Fix, Location, Related};
 use crate::eval::{Env, Origin};
-use crate::model::File;
+use crate::model::{File, Part, Parts};
 use crate::syntax::{Block, Body};
 
 pub use registry::{Registry, Rule, RuleFileError};
@@ -28,10 +28,24 @@ pub struct Subject<'s, 'm, 'a> {
     pub body: &'s Body,
     /// The block to point at when no attribute is labelled.
     pub block: &'s Block,
+    /// The file of `block`'s header.
     pub file: &'s File,
+    /// Where each part of `body` is written, when override files merged
+    /// into it; `None`: all in `file`.
+    pub parts: Option<&'s Parts<'s>>,
     pub resource: Option<String>,
     pub env: &'s Env<'m, 'a>,
     pub binds: &'s [(String, crate::eval::Val)],
+}
+
+impl<'s> Subject<'s, '_, '_> {
+    /// The file an attribute or nested block of `body` is written in.
+    pub fn file_of(&self, part: &dyn Part) -> &'s File {
+        match self.parts {
+            Some(p) => p.file_of(self.body, part),
+            None => self.file,
+        }
+    }
 }
 
 /// A finding before suppression, configuration and re-homing.

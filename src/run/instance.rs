@@ -33,6 +33,8 @@ pub(super) fn run_root(
         graph,
         rules,
         out: Output::default(),
+        visit: None,
+        path: Vec::new(),
     };
     let mut findings = run.evaluate(root, root_module, var_files);
     let alts = &root_module.alt_var_files;
@@ -92,10 +94,40 @@ fn alternative_only(base: &[RawFinding], extra: Vec<RawFinding>, alt: &File) -> 
         .collect()
 }
 
+/// What `cxlint inspect` is shown: each module instance a root reaches,
+/// evaluated exactly as the rules see it (the root's variable files and
+/// `var_files`, each call's arguments), with the instance's address
+/// (`module.a.module.b["k"]`, empty for the root).
+pub fn visit_instances(
+    graph: &Graph,
+    root: usize,
+    var_files: &[&File],
+    visit: &mut Visit,
+) -> Output {
+    let Some(root_module) = graph.modules.get(root) else {
+        return Output::default();
+    };
+    let mut run = InstanceRun {
+        graph,
+        rules: &[],
+        out: Output::default(),
+        visit: Some(visit),
+        path: Vec::new(),
+    };
+    run.evaluate(root, root_module, var_files);
+    run.out
+}
+
+/// Called once per module instance: the module, its environment, its address.
+pub type Visit<'v> = dyn FnMut(&Module, &Env, &str) + 'v;
+
 struct InstanceRun<'r, 'g, 'l> {
     graph: &'r Graph<'l>,
     rules: &'r [&'g Enabled<'g>],
     out: Output,
+    visit: Option<&'r mut Visit<'r>>,
+    /// The address of the instance being evaluated, one call per element.
+    path: Vec<String>,
 }
 
 impl InstanceRun<'_, '_, '_> {
@@ -140,10 +172,13 @@ impl InstanceRun<'_, '_, '_> {
         if let Some(root) = chain.first().and_then(|&r| self.graph.modules.get(r)) {
             env.set_root(&root.dir);
         }
-        for r in module.resources.iter().filter(|r| !r.overridden) {
+        if let Some(visit) = self.visit.as_mut() {
+            visit(module, &env, &self.path.join("."));
+        }
+        for r in &module.resources {
             self.resource(&env, r, out);
         }
-        for pb in module.providers.iter().filter(|p| !p.overridden) {
+        for pb in &module.providers {
             for e in self.rules {
                 let Some(target) = &e.rule.def.target else {
                     continue;
@@ -153,8 +188,9 @@ impl InstanceRun<'_, '_, '_> {
                 }
                 let subject = Subject {
                     body: &pb.block.body,
-                    block: pb.block,
+                    block: &pb.block,
                     file: pb.file,
+                    parts: Some(&pb.parts),
                     resource: Some(format!("provider.{}", pb.name)),
                     env: &env,
                     binds: &[],
@@ -196,7 +232,7 @@ impl InstanceRun<'_, '_, '_> {
         let for_each = r.block.body.attribute("for_each").map(|fe| {
             let t = env.eval(&fe.value, &[]);
             (
-                Location::new(&r.file.source, fe.value.span.clone()),
+                Location::new(&r.file_of(fe).source, fe.value.span.clone()),
                 t.origins,
             )
         });
@@ -211,8 +247,9 @@ impl InstanceRun<'_, '_, '_> {
                 }
                 let subject = Subject {
                     body: &r.block.body,
-                    block: r.block,
+                    block: &r.block,
                     file: r.file,
+                    parts: Some(&r.parts),
                     resource: Some(r.address()),
                     env,
                     binds: &binds,
@@ -221,12 +258,14 @@ impl InstanceRun<'_, '_, '_> {
             }
             if let Some((loc, origins)) = &for_each {
                 for f in out.iter_mut().skip(first) {
-                    let uses_each = f.location.file == r.file.source.path
-                        && r.file
-                            .source
-                            .text
-                            .get(f.location.span.clone())
-                            .is_some_and(|t| t.contains("each."));
+                    let uses_each = r.parts.files().iter().any(|file| {
+                        f.location.file == file.source.path
+                            && file
+                                .source
+                                .text
+                                .get(f.location.span.clone())
+                                .is_some_and(|t| t.contains("each."))
+                    });
                     if uses_each {
                         f.related.push(Related {
                             location: loc.clone(),
@@ -316,7 +355,10 @@ impl InstanceRun<'_, '_, '_> {
             };
             let mut child_out = Vec::new();
             chain.push(child);
+            self.path
+                .push(format!("module.{}{}", call.name, instance_key(&binds)));
             self.instance(child, &child_inputs, chain, &mut child_out);
+            self.path.pop();
             chain.pop();
             for f in child_out {
                 out.push(rehome(f, call, &arg_attrs));
@@ -349,7 +391,7 @@ fn rehome(
             message: format!("the value is used here, in module `{}`", call.name),
         },
     );
-    f.location = Location::new(&call.file.source, a.span.clone());
+    f.location = Location::new(&call.file_of(*a).source, a.span.clone());
     f.resource = Some(format!(
         "module.{}.{}",
         call.name,
@@ -358,6 +400,24 @@ fn rehome(
     f.origins = f.origins.split_off(pos + 1);
     f.fix = None;
     f
+}
+
+/// `[0]` or `["key"]` for an instance of a call with `count` or `for_each`.
+fn instance_key(binds: &[(String, crate::eval::Val)]) -> String {
+    let Some((kind, v)) = binds.first() else {
+        return String::new();
+    };
+    let field = |k: &str| v.as_rec().and_then(|m| m.get(k).cloned());
+    match kind.as_str() {
+        "count" => field("index")
+            .and_then(|i| i.as_num().and_then(|n| n.to_i64()))
+            .map(|i| format!("[{i}]"))
+            .unwrap_or_default(),
+        "each" => field("key")
+            .and_then(|k| k.as_str().map(|s| format!("[{s:?}]")))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 fn targets_resource(t: &Target, r: &Resource) -> bool {

@@ -5,6 +5,8 @@
 
 mod instance;
 
+pub use instance::visit_instances;
+
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Location};

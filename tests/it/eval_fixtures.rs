@@ -171,9 +171,9 @@ fn file_function_reads_inside_the_configuration() {
 
 #[test]
 fn override_files_take_effect() {
-    // override.tf breaks the variable's default, fixes the local, and
-    // changes the third resource and the provider's secret (which are then
-    // not judged on main.tf's text: no GC001 on the third, no GC101).
+    // override.tf breaks the variable's default, fixes the local, fixes the
+    // third resource's scopes and replaces the provider's hardcoded secret
+    // with a variable that has no value (no GC001 on the third, no GC101).
     let (run, report) = check("override", &[]);
     assert_eq!(run.code, 1);
     assert_eq!(

@@ -26,7 +26,9 @@ mod integrations_output;
 mod lsp;
 mod lsp_common;
 mod lsp_neovim;
+
 mod memory;
+mod overrides;
 mod pack_rules;
 mod parser_diff;
 mod precommit;

@@ -48,7 +48,7 @@ impl RustRule for Gc003 {
             .filter(|p| names.iter().any(|n| n == p.name))
         {
             if let Some(a) = pb.block.body.attribute("version") {
-                check(ctx, pb.file, &a.value, &min, out);
+                check(ctx, pb.file_of(a), &a.value, &min, out);
             }
         }
     }

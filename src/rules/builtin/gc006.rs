@@ -36,7 +36,7 @@ fn run(ctx: &ConfigCtx, out: &mut Vec<RawFinding>) {
             .filter(|p| names.iter().any(|n| n == p.name))
         {
             if let Some(a) = pb.block.body.attribute("version") {
-                exprs.push((pb.file, &a.value));
+                exprs.push((pb.file_of(a), &a.value));
             }
         }
         for (file, e) in exprs {

@@ -92,18 +92,19 @@ fn check_client(
     if roles.is_empty() || roles.iter().any(|t| grants_or_unknown(ctx, *t)) {
         return;
     }
+    let first_at = Location::new(
+        &client.file_of(first.block).source,
+        first.block.header_span(),
+    );
     let (location, mut related) = match first_via {
         Some((file, arg)) => (
             Location::new(&file.source, arg.span.clone()),
             vec![Related {
-                location: Location::new(&client.file.source, first.block.header_span()),
+                location: first_at,
                 message: "the role is granted here, in the called module".into(),
             }],
         ),
-        None => (
-            Location::new(&client.file.source, first.block.header_span()),
-            Vec::new(),
-        ),
+        None => (first_at, Vec::new()),
     };
     for t in &roles {
         let loc = Location::new(&t.resource.file.source, t.resource.block.header_span());

@@ -15,7 +15,7 @@ const SKIP: &[&str] = &["provider", "depends_on", "count", "for_each"];
 pub fn run(ctx: &TreeCtx, out: &mut Vec<RawFinding>) {
     for node in 0..ctx.tree.nodes.len() {
         for r in ctx.tree.genesys_resources(node) {
-            let Some(mine) = ctx.tree.provider_of(node, r.block) else {
+            let Some(mine) = ctx.tree.provider_of(node, &r.block) else {
                 continue;
             };
             let mut attrs = Vec::new();
@@ -65,7 +65,7 @@ fn check_attr(
         {
             continue;
         }
-        let Some(theirs) = ctx.tree.provider_of(target.node, t.block) else {
+        let Some(theirs) = ctx.tree.provider_of(target.node, &t.block) else {
             continue;
         };
         if theirs == mine {
@@ -108,7 +108,7 @@ fn check_attr(
                 attr.as_deref().unwrap_or("id"),
                 their_cfg.address()
         );
-        let location = Location::new(&r.file.source, a.span.clone());
+        let location = Location::new(&r.file_of(a).source, a.span.clone());
         let finding = ctx.finding(location, message).with_resource(address);
         out.push(finding.with_related(related));
     }

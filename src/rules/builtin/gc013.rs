@@ -4,7 +4,7 @@
 use super::config::{eval_in, TreeCtx};
 use crate::diag::Location;
 use crate::eval::Value;
-use crate::model::{nested_blocks, Mode, Resource};
+use crate::model::{nested_blocks, File, Mode, Resource};
 use crate::rules::RawFinding;
 use crate::syntax::{Expr, ExprKind};
 
@@ -15,13 +15,17 @@ pub fn run(ctx: &TreeCtx, out: &mut Vec<RawFinding>) {
                 continue;
             }
             for p in nested_blocks(&r.block.body, "permission_policies") {
+                let at = Site {
+                    r,
+                    file: r.file_of(p.block),
+                };
                 if let Some(a) = p.body.attribute("entity_name") {
                     if is_star(&eval_in(ctx, node, &a.value).value) {
-                        push(ctx, node, r, &a.value, "`entity_name` is `\"*\"`", out);
+                        push(ctx, node, &at, &a.value, "`entity_name` is `\"*\"`", out);
                     }
                 }
                 if let Some(a) = p.body.attribute("action_set") {
-                    action_set(ctx, node, r, &a.value, out);
+                    action_set(ctx, node, &at, &a.value, out);
                 }
             }
         }
@@ -34,7 +38,14 @@ fn is_star(v: &Value) -> bool {
 
 /// Report each `"*"` of a literal list at the element itself; a list that
 /// comes from elsewhere (a variable, a local) at the attribute's value.
-fn action_set(ctx: &TreeCtx, node: usize, r: &Resource, e: &Expr, out: &mut Vec<RawFinding>) {
+/// A permission policy: its resource and the file it is written in (an
+/// override file may replace the resource's policies).
+struct Site<'r, 'a> {
+    r: &'r Resource<'a>,
+    file: &'a File,
+}
+
+fn action_set(ctx: &TreeCtx, node: usize, r: &Site, e: &Expr, out: &mut Vec<RawFinding>) {
     const MSG: &str = "`action_set` contains `\"*\"`";
     if let ExprKind::Array(items) = &e.kind {
         for item in items {
@@ -54,19 +65,13 @@ fn action_set(ctx: &TreeCtx, node: usize, r: &Resource, e: &Expr, out: &mut Vec<
     }
 }
 
-fn push(
-    ctx: &TreeCtx,
-    node: usize,
-    r: &Resource,
-    at: &Expr,
-    what: &str,
-    out: &mut Vec<RawFinding>,
-) {
+fn push(ctx: &TreeCtx, node: usize, site: &Site, at: &Expr, what: &str, out: &mut Vec<RawFinding>) {
+    let r = site.r;
     let message = format!(
         "permission policy of `{}`: {what}, a deprecated wildcard permission",
         r.address()
     );
-    let location = Location::new(&r.file.source, at.span.clone());
+    let location = Location::new(&site.file.source, at.span.clone());
     out.push(
         ctx.finding(location, message)
             .with_resource(ctx.address(node, r)),

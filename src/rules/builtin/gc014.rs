@@ -41,7 +41,10 @@ fn check(ctx: &TreeCtx, node: usize, r: &Resource, out: &mut Vec<RawFinding>) {
     };
     let list = users.or(groups);
     let (span, message) = if nu + ng == 0 {
-        let span = list.map_or_else(|| r.block.header_span(), |a| a.span.clone());
+        let span = list.map_or_else(
+            || (r.file, r.block.header_span()),
+            |a| (r.file_of(a), a.span.clone()),
+        );
         let message = match list {
             None => format!(
                 "pairing `{}` sets neither `user_ids` nor `group_ids`",
@@ -56,7 +59,10 @@ fn check(ctx: &TreeCtx, node: usize, r: &Resource, out: &mut Vec<RawFinding>) {
     } else if nu + ng > MAX_MEMBERS {
         // Point at the longer list: that is where ids have to go.
         let at = if nu >= ng { users } else { groups };
-        let span = at.map_or_else(|| r.block.header_span(), |a| a.span.clone());
+        let span = at.map_or_else(
+            || (r.file, r.block.header_span()),
+            |a| (r.file_of(a), a.span.clone()),
+        );
         (
             span,
             format!(
@@ -68,7 +74,7 @@ fn check(ctx: &TreeCtx, node: usize, r: &Resource, out: &mut Vec<RawFinding>) {
     } else {
         return;
     };
-    let location = Location::new(&r.file.source, span);
+    let location = Location::new(&span.0.source, span.1);
     out.push(
         ctx.finding(location, message)
             .with_resource(ctx.address(node, r)),

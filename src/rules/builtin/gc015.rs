@@ -33,7 +33,7 @@ fn constraint_exprs<'m>(m: &'m Module) -> Vec<(&'m File, &'m Expr)> {
         .filter(|p| names.iter().any(|n| n == p.name))
     {
         if let Some(a) = pb.block.body.attribute("version") {
-            out.push((pb.file, &a.value));
+            out.push((pb.file_of(a), &a.value));
         }
     }
     out
