@@ -35,9 +35,10 @@ pub struct Request<'a> {
     pub overlays: &'a [(PathBuf, String)],
     pub var_files: &'a [PathBuf],
     pub cwd: &'a Path,
-    /// Read, with each named directory, the directories above it up to the
-    /// repository root (as a named file's are), so a module is seen through
-    /// the root that calls it (`cxlint inspect`).
+    /// Read, with each named directory, its callers (as a named file's are:
+    /// the directories above it up to the repository root and the ones in
+    /// the repository that call it), so a module is seen through the root
+    /// that calls it (`cxlint inspect`).
     pub callers: bool,
 }
 
@@ -88,12 +89,13 @@ pub fn gather(req: &Request) -> Gathered {
         }
     };
     if req.callers {
-        for p in req.paths {
-            let abs = normalize(&absolute(p, req.cwd));
-            if abs.is_dir() {
-                discover::add_callers(&abs, &dopts, &mut disc);
-            }
-        }
+        let dirs: Vec<PathBuf> = req
+            .paths
+            .iter()
+            .map(|p| normalize(&absolute(p, req.cwd)))
+            .filter(|abs| abs.is_dir())
+            .collect();
+        callers::add(&dirs, &dopts, &mut disc);
     }
     let texts_given: Vec<(PathBuf, Vec<u8>)> = req
         .stdin
