@@ -72,15 +72,18 @@ pub fn run(args: InspectArgs) -> i32 {
             return 2;
         }
     };
-    let (report, errors) = inspect(&args.paths, &args.var_files, &cwd, &reg);
+    let (report, errors, secrets) = inspect(&args.paths, &args.var_files, &cwd, &reg);
+    // Values that flow from a credential anywhere are masked as `check`
+    // masks them, whatever attribute shows them.
+    let masker = crate::report::mask::Masker::new(secrets);
     for e in &errors {
-        eprintln!("cxlint: error: {e}");
+        eprintln!("cxlint: error: {}", masker.mask(e));
     }
     let out = match args.format {
         InspectFormat::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
         InspectFormat::Text => render_text(&report),
     };
-    print!("{out}");
+    print!("{}", masker.mask(&out));
     if errors.is_empty() {
         0
     } else {
@@ -89,13 +92,13 @@ pub fn run(args: InspectArgs) -> i32 {
 }
 
 /// Inspect `paths` with the inputs `check` uses; the report as JSON (text
-/// is rendered from it).
+/// is rendered from it), the run errors, and the secret texts to mask.
 pub fn inspect(
     paths: &[PathBuf],
     var_files: &[PathBuf],
     cwd: &Path,
     reg: &Registry,
-) -> (J, Vec<String>) {
+) -> (J, Vec<String>, Vec<String>) {
     let gathered = load::gather(&load::Request {
         paths,
         stdin: None,
@@ -124,11 +127,20 @@ pub fn inspect(
         aliased: &gathered.aliased_sources,
     };
     let mut blocks = Vec::new();
+    let mut secrets = Vec::new();
     for batch in gathered.batches {
         let mut run_errors = Vec::new();
         let loaded = load::parse_batch(batch, &mut Vec::new(), &mut run_errors);
         errors.extend(run_errors.into_iter().map(|e| e.message));
         let (graph, _) = graph::build(&loaded, &scope);
+        let found = crate::secrets::collect(&graph.files, &gathered.var_files, &graph.modules);
+        secrets.extend(found.texts);
+        secrets.extend(found.spans.iter().filter_map(|loc| {
+            let mut all = graph.files.iter().copied().chain(&gathered.var_files);
+            let f = all.find(|f| f.source.path == loc.file)?;
+            let t = f.source.text.get(loc.span.clone())?;
+            Some(t.trim().trim_matches('"').to_string())
+        }));
         for &root in &graph.roots {
             let Some(root_module) = graph.modules.get(root) else {
                 continue;
@@ -153,7 +165,7 @@ pub fn inspect(
     blocks.retain(|b| {
         b.get("ignored").is_none() || seen.insert((b["file"].to_string(), b["line"].to_string()))
     });
-    (json!({ "blocks": blocks }), errors)
+    (json!({ "blocks": blocks }), errors, secrets)
 }
 
 /// At most this many alternative `.tfvars` files per root are shown, as

@@ -210,3 +210,31 @@ module "b" {
         [(c.to_string(), String::new(), serde_json::Value::Null)]
     );
 }
+
+/// A credential's value is masked wherever it shows, not only under a
+/// credential's name: here it also flows, through a variable set in
+/// `terraform.tfvars`, into an OAuth client's `name`.
+#[test]
+fn a_secret_flowing_into_another_attribute_is_masked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let main = r#"variable "s" {}
+provider "genesyscloud" {
+  oauthclient_secret = var.s
+}
+resource "genesyscloud_oauth_client" "x" {
+  name = "client-${var.s}"
+}
+"#;
+    std::fs::write(dir.path().join("main.tf"), main).expect("write");
+    std::fs::write(
+        dir.path().join("terraform.tfvars"),
+        "s = \"Flow1ng-S3cret-Value\"\n",
+    )
+    .expect("write");
+    for json in [false, true] {
+        let (code, out) = inspect(dir.path(), json);
+        assert_eq!(code, 0, "{out}");
+        assert!(out.contains("genesyscloud_oauth_client.x"), "{out}");
+        assert!(!out.contains("Flow1ng-S3cret-Value"), "{out}");
+    }
+}
