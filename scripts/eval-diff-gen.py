@@ -243,7 +243,6 @@ IMPURE = {
     "bcrypt": ['"hello"'],
     "file": ['"main.tf"'],
     "fileexists": ['"main.tf"', '"nope.txt"'],
-    "fileset": ['".", "*.tf"'],
     "filebase64": ['"main.tf"'],
     "filemd5": ['"main.tf"'],
     "filesha1": ['"main.tf"'],

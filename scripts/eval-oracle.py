@@ -187,6 +187,7 @@ def run_group(group):
     gid, files, cases = group
     with tempfile.TemporaryDirectory(prefix="eval-oracle-") as d:
         for name, text in files.items():
+            Path(d, name).parent.mkdir(parents=True, exist_ok=True)
             Path(d, name).write_text(text, encoding="utf-8")
         pure = [e for e, impure in cases if not impure]
         jsons = dict(zip(pure, ask_json(d, pure)))

@@ -14,6 +14,7 @@ mod docs;
 mod e2e;
 mod eval_budgets;
 mod eval_diff;
+mod eval_files;
 mod eval_fixtures;
 mod eval_typed;
 mod fix;

@@ -30,7 +30,9 @@ pub fn call(env: &FnEnv, name: &str, a: &[Val]) -> Option<Val> {
         "basename" => path1(a).map(|p| Val::str(base_name(&p))),
         "dirname" => path1(a).map(|p| Val::str(dir_name(&p))),
         // Depend on the working directory or the home directory.
-        "abspath" | "pathexpand" | "fileset" => Err(Val::dyn_unknown()),
+        "fileset" => fileset(env, a),
+        // Depend on the machine (its absolute paths, its home directory).
+        "abspath" | "pathexpand" => Err(Val::dyn_unknown()),
         _ => return None,
     };
     done(r)
@@ -101,6 +103,67 @@ fn exists(env: &FnEnv, a: &[Val]) -> Result<Val, Val> {
         Err(Val::Error(_)) => Ok(Val::Bool(false)),
         Err(e) => Err(e),
     }
+}
+
+/// Most directory entries `fileset` walks before giving up (unknown).
+const MAX_FILESET_ENTRIES: usize = 10_000;
+
+/// `fileset(path, pattern)`: the regular files under `path` whose path
+/// relative to it matches `pattern` (`*`, `**`, `?`, `[...]`, `{a,b}`),
+/// as a set of `/`-separated strings. Only inside the root directory; a
+/// symlink on the way, a pattern that leaves `path` or one our glob syntax
+/// may read differently is unknown.
+fn fileset(env: &FnEnv, a: &[Val]) -> Result<Val, Val> {
+    arity(a, 2)?;
+    let path = str_arg(a, 0, &Type::set(Type::String))?;
+    let pattern = str_arg(a, 1, &Type::set(Type::String))?;
+    let unknown = || Val::unknown(Type::set(Type::String));
+    let pattern = clean(&pattern);
+    if pattern.starts_with('/') || pattern.split('/').any(|p| p == "..") || pattern.contains('\\') {
+        return Err(unknown());
+    }
+    let base = match confined(env, &path) {
+        Ok(b) => b,
+        // A missing directory matches nothing.
+        Err(Val::Error(_)) => return Ok(Val::set(Type::String, Vec::new())),
+        Err(_) => return Err(unknown()),
+    };
+    let glob = globset::GlobBuilder::new(&pattern)
+        .literal_separator(true)
+        .backslash_escape(false)
+        .build()
+        .map_err(|_| unknown())?
+        .compile_matcher();
+    let mut found = Vec::new();
+    let walk = walkdir::WalkDir::new(&base)
+        .follow_links(false)
+        .sort_by_file_name();
+    for (n, entry) in walk.into_iter().enumerate() {
+        let entry = entry.map_err(|_| unknown())?;
+        if n > MAX_FILESET_ENTRIES {
+            return Err(env.budget.limit(
+                &format!("fileset over more than {MAX_FILESET_ENTRIES} entries"),
+                Type::set(Type::String),
+            ));
+        }
+        let t = entry.file_type();
+        if t.is_symlink() {
+            return Err(unknown());
+        }
+        if !t.is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&base) else {
+            return Err(unknown());
+        };
+        let Some(rel) = rel.to_str() else {
+            return Err(unknown());
+        };
+        if glob.is_match(rel) {
+            found.push(Val::str(rel));
+        }
+    }
+    Ok(Val::set(Type::String, found))
 }
 
 /// Go's `filepath.Base`.
