@@ -163,7 +163,11 @@ fn compile(p: &str) -> Result<regex::Regex, Val> {
 /// tuple of unnamed groups, an object of named ones.
 fn captures(re: &regex::Regex, c: &regex::Captures) -> Val {
     let names: Vec<Option<&str>> = re.capture_names().skip(1).collect();
-    let text = |i: usize| Val::str(c.get(i).map(|m| m.as_str()).unwrap_or(""));
+    // A group that took no part in the match is a null string.
+    let text = |i: usize| match c.get(i) {
+        Some(m) => Val::str(m.as_str()),
+        None => Val::Null(Type::String),
+    };
     if names.is_empty() {
         return text(0);
     }
