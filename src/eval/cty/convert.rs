@@ -42,6 +42,9 @@ pub fn convert(v: &Val, to: &Type) -> Val {
             Val::Bool(_) => v.clone(),
             Val::Str(s) if &**s == "true" => Val::Bool(true),
             Val::Str(s) if &**s == "false" => Val::Bool(false),
+            // cty 1.14+: "1" and "0" are bools too.
+            Val::Str(s) if &**s == "1" => Val::Bool(true),
+            Val::Str(s) if &**s == "0" => Val::Bool(false),
             Val::Str(_) => Val::err("a bool is required"),
             _ => mismatch(&v.ty(), to),
         },
@@ -195,8 +198,19 @@ pub fn unify(tys: &[Type]) -> Option<Type> {
     if tys.iter().all(|t| t == first) {
         return Some(first.clone());
     }
-    if tys.contains(&Type::Dynamic) {
-        return Some(Type::Dynamic);
+    // go-cty (Terraform 1.11): beside primitive types, a dynamic one
+    // converts to what they unify to; beside structural ones, the result
+    // is dynamic.
+    let concrete: Vec<Type> = tys
+        .iter()
+        .filter(|t| **t != Type::Dynamic)
+        .cloned()
+        .collect();
+    if concrete.len() < tys.len() {
+        if concrete.is_empty() || !concrete.iter().all(Type::is_primitive) {
+            return Some(Type::Dynamic);
+        }
+        return unify(&concrete);
     }
     if tys.iter().all(Type::is_primitive) {
         // Numbers and bools both become strings, but never each other.
@@ -253,7 +267,44 @@ pub fn unify(tys: &[Type]) -> Option<Type> {
     if all(|t| matches!(t, Type::Tuple(_) | Type::List(_))) {
         return Some(Type::list(unify(&elems(tys))?));
     }
-    None
+    preferred(tys)
+}
+
+/// go-cty's fallback: the first of the given types, in its preference
+/// order (lists, then maps, then sets), that all the others convert to
+/// (`true ? tolist(["a"]) : toset(["a"])` is a list, `true ? [] :
+/// toset(["a"])` a set).
+fn preferred(tys: &[Type]) -> Option<Type> {
+    let rank = |t: &Type| match t {
+        Type::List(_) => 0,
+        Type::Map(_) => 1,
+        Type::Set(_) => 2,
+        _ => 3,
+    };
+    let mut cands = tys.to_vec();
+    cands.sort_by_key(rank);
+    cands
+        .into_iter()
+        .filter(|c| rank(c) < 3)
+        .find(|c| tys.iter().all(|t| convertible(t, c)))
+}
+
+/// Whether cty has an (unsafe) conversion from `from` to `to`; only the
+/// collection cases `preferred` needs, conservatively.
+fn convertible(from: &Type, to: &Type) -> bool {
+    if from == to || *from == Type::Dynamic || *to == Type::Dynamic {
+        return true;
+    }
+    match (from, to) {
+        (Type::String, Type::Number | Type::Bool) | (Type::Number | Type::Bool, Type::String) => {
+            true
+        }
+        (Type::List(f) | Type::Set(f), Type::List(e) | Type::Set(e))
+        | (Type::Map(f), Type::Map(e)) => convertible(f, e),
+        (Type::Tuple(ts), Type::List(e) | Type::Set(e)) => ts.iter().all(|t| convertible(t, e)),
+        (Type::Object(m), Type::Map(e)) => m.values().all(|t| convertible(t, e)),
+        _ => false,
+    }
 }
 
 fn attr(t: &Type, k: &str) -> Option<Type> {

@@ -157,6 +157,41 @@ impl Num {
         }
     }
 
+    /// The decimal digits of the absolute value, without trailing zeros,
+    /// and the exponent `e` such that the value is `0.DIGITS × 10^e` (Go's
+    /// `big.decimal`); zero is `("", 0)`.
+    pub fn decimal(&self) -> (String, i64) {
+        let d = self.0.normalized();
+        if d.is_zero() {
+            return (String::new(), 0);
+        }
+        let (digits, scale) = d.as_bigint_and_exponent();
+        let s = digits.abs().to_string();
+        let exp = s.len() as i64 - scale;
+        (s.trim_end_matches('0').to_string(), exp)
+    }
+
+    /// Whether the value is exactly a binary fraction (`m / 2^k`), so that
+    /// cty's 512-bit float holds it exactly (true of every such value we
+    /// represent: at most `MAX_DIGITS` digits).
+    pub fn is_dyadic(&self) -> bool {
+        let d = self.0.normalized();
+        let (_, scale) = d.as_bigint_and_exponent();
+        if scale <= 0 {
+            return true;
+        }
+        let two = bigdecimal::num_bigint::BigInt::from(2u8);
+        (d * BigDecimal::from(two.pow(scale as u32))).is_integer()
+    }
+
+    /// The value as a big integer, when it is one.
+    pub fn to_bigint(&self) -> Option<bigdecimal::num_bigint::BigInt> {
+        if !self.0.is_integer() {
+            return None;
+        }
+        Some(self.0.with_scale(0).as_bigint_and_exponent().0)
+    }
+
     /// As Terraform prints a number (`big.Float.Text('f', -1)`): plain
     /// decimal, no exponent, no trailing zeros.
     pub fn text(&self) -> String {

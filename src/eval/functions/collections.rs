@@ -139,7 +139,11 @@ fn merge(a: &[Val]) -> R {
     let mut all_maps = true;
     for v in a {
         match v {
-            Val::Null(_) => continue,
+            Val::Null(Type::Map(_)) => continue,
+            Val::Null(_) => {
+                all_maps = false;
+                continue;
+            }
             Val::Unknown(..) => return Err(Val::dyn_unknown()),
             Val::Map(_) => {}
             Val::Object(_) => all_maps = false,
@@ -151,8 +155,9 @@ fn merge(a: &[Val]) -> R {
     }
     if all_maps {
         let tys: Vec<Type> = a.iter().filter_map(|v| v.ty().element().cloned()).collect();
-        if let Some(t) = unify(&tys) {
-            return Ok(convert(&Val::object(out), &Type::map(t)));
+        // Terraform: a map only when all element types are the same.
+        if let Some(t) = tys.first().filter(|t| tys.iter().all(|x| x == *t)) {
+            return Ok(convert(&Val::object(out), &Type::map(t.clone())));
         }
     }
     Ok(Val::object(out))

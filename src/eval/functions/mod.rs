@@ -12,6 +12,9 @@ mod crypto;
 mod decode;
 mod encoding;
 pub mod files;
+mod format;
+#[cfg(test)]
+mod format_tests;
 pub mod legacy;
 mod network;
 mod numeric;
@@ -65,6 +68,7 @@ pub fn call(env: &FnEnv, name: &str, mut args: Vec<Val>, expand_final: bool) -> 
     }
     let typed = collections::call(name, &args)
         .or_else(|| strings::call(env, name, &args))
+        .or_else(|| format::call(name, &args))
         .or_else(|| numeric::call(name, &args))
         .or_else(|| encoding::call(env, name, &args))
         .or_else(|| crypto::call(name, &args))

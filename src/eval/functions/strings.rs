@@ -6,7 +6,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::{arity, done, int_arg, str_arg, FnEnv};
 use crate::eval::budget::MAX_STRING;
-use crate::eval::cty::{self, convert, Type, Val};
+use crate::eval::cty::{convert, Type, Val};
 
 type R = Result<Val, Val>;
 
@@ -28,8 +28,6 @@ pub fn call(env: &FnEnv, name: &str, a: &[Val]) -> Option<Val> {
         "upper" => str1(a).map(|s| Val::str(go_case(&s, true))),
         "lower" => str1(a).map(|s| Val::str(go_case(&s, false))),
         "indent" => indent(a),
-        "format" => format(a),
-        "formatlist" => formatlist(a),
         _ => return None,
     };
     done(r)
@@ -165,7 +163,11 @@ fn compile(p: &str) -> Result<regex::Regex, Val> {
 /// tuple of unnamed groups, an object of named ones.
 fn captures(re: &regex::Regex, c: &regex::Captures) -> Val {
     let names: Vec<Option<&str>> = re.capture_names().skip(1).collect();
-    let text = |i: usize| Val::str(c.get(i).map(|m| m.as_str()).unwrap_or(""));
+    // A group that took no part in the match is a null string.
+    let text = |i: usize| match c.get(i) {
+        Some(m) => Val::str(m.as_str()),
+        None => Val::Null(Type::String),
+    };
     if names.is_empty() {
         return text(0);
     }
@@ -227,50 +229,4 @@ fn substr(a: &[Val]) -> R {
     };
     let out: String = g.get(start as usize..end as usize).unwrap_or(&[]).concat();
     Ok(Val::str(out))
-}
-
-fn format(a: &[Val]) -> R {
-    if a.is_empty() {
-        return Err(Val::err("format needs a format string"));
-    }
-    // Terraform gives an unknown result for null or unknown arguments.
-    if a.iter().any(|v| v.is_null() || !v.is_wholly_known()) {
-        return Err(Val::unknown(Type::String));
-    }
-    let views: Vec<_> = a.iter().map(cty::view).collect();
-    match super::legacy::call("format", views, false) {
-        crate::eval::Value::String(s) => Ok(Val::str(s)),
-        _ => Err(Val::unknown(Type::String)),
-    }
-}
-
-fn formatlist(a: &[Val]) -> R {
-    let t = Type::list(Type::String);
-    let Some((spec, rest)) = a.split_first() else {
-        return Err(Val::err("formatlist needs a format string"));
-    };
-    let mut n: Option<usize> = None;
-    for v in rest {
-        if let Some(items) = v.as_seq() {
-            if n.is_some_and(|n| n != items.len()) {
-                return Err(Val::err("all list arguments must have the same length"));
-            }
-            n = Some(items.len());
-        } else if v.is_unknown() {
-            return Err(Val::unknown(t));
-        }
-    }
-    let rows = n.unwrap_or(1);
-    let mut out = Vec::with_capacity(rows);
-    for i in 0..rows {
-        let mut row = vec![spec.clone()];
-        for v in rest {
-            row.push(match v.as_seq() {
-                Some(items) => items.get(i).cloned().unwrap_or_else(Val::null),
-                None => v.clone(),
-            });
-        }
-        out.push(format(&row)?);
-    }
-    Ok(Val::list(Type::String, out))
 }

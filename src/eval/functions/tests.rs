@@ -383,7 +383,7 @@ fn format_fn() {
     assert_eq!(f("%.2f", vec![n(1.23456)]), s("1.23"));
     assert_eq!(f("%f", vec![n(1.0)]), s("1.000000"));
     assert_eq!(f("%.2f", vec![n(0.125)]), s("0.12"));
-    assert_eq!(f("%8.2f", vec![n(1.0)]), U);
+    assert_eq!(f("%8.2f", vec![n(1.0)]), s("    1.00"));
     assert_eq!(f("%v %v %v", vec![s("a"), n(2.0), b(true)]), s("a 2 true"));
     assert_eq!(f("%v", vec![n(1_000_000.0)]), s("1e+06"));
     assert_eq!(f("%v", vec![n(0.00001)]), s("1e-05"));
@@ -411,7 +411,7 @@ fn format_fn() {
     assert_eq!(f("plain", vec![s("a")]), U);
     // %x is evaluated now (Terraform: "ff").
     assert_eq!(f("%x", vec![n(255.0)]), s("ff"));
-    assert_eq!(f("%e", vec![n(1.0)]), U);
+    assert_eq!(f("%e", vec![n(1.0)]), s("1.000000e+00"));
     assert_eq!(f("%", vec![]), U);
     assert_eq!(f("%é", vec![s("a")]), U);
     assert_eq!(f("%s", vec![U]), U);
