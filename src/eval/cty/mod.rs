@@ -1,6 +1,7 @@
 //! cty, Terraform's type system, as far as cxlint needs it: types, typed
 //! values, conversion, unification, equality and JSON encoding.
 
+mod binfloat;
 pub mod convert;
 pub mod num;
 pub mod ty;

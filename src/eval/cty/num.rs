@@ -1,16 +1,19 @@
 //! Terraform's numbers. cty computes with 512-bit binary floats and prints
-//! the shortest decimal that reads back to the same float. We compute in
-//! exact decimal: for the sums, differences and products of literals people
-//! write, both give the same printed result, as long as the exact result has
-//! far fewer significant digits than 512 bits can hold (about 154). Beyond
-//! `MAX_DIGITS`, or for a quotient that does not terminate, the result is
-//! unknown rather than a guess.
+//! the shortest decimal that reads back to the same float. We keep that
+//! shortest decimal; integer arithmetic is exact, and the rest emulates
+//! cty's floats (`binfloat`), so `568.55 + 0.1` prints as Terraform prints
+//! it. What we cannot reproduce (a signed zero, a remainder of decimals,
+//! exponents beyond `MAX_SCALE`) is unknown rather than a guess.
 
+use super::binfloat::{self, Op};
 use bigdecimal::{BigDecimal, One, Signed, ToPrimitive, Zero};
 use std::str::FromStr;
 
-/// Significant digits we trust to print as cty prints them.
+/// Significant digits of a number read from text that cty's 512-bit float
+/// holds closely enough to print back the same.
 const MAX_DIGITS: u64 = 120;
+/// Integers up to this many digits fit in 512 bits: exact in cty.
+const MAX_INTEGER_DIGITS: u64 = 150;
 /// Largest decimal exponent we handle (cty's floats reach further; beyond
 /// this we say unknown).
 const MAX_SCALE: i64 = 2000;
@@ -96,13 +99,41 @@ impl Num {
     }
 
     pub fn add(&self, o: &Num) -> Option<Num> {
-        Num::checked(&self.0 + &o.0)
+        self.binary(o, Op::Add, |a, b| a + b)
     }
     pub fn sub(&self, o: &Num) -> Option<Num> {
-        Num::checked(&self.0 - &o.0)
+        self.binary(o, Op::Sub, |a, b| a - b)
     }
     pub fn mul(&self, o: &Num) -> Option<Num> {
-        Num::checked(&self.0 * &o.0)
+        self.binary(o, Op::Mul, |a, b| a * b)
+    }
+
+    /// `self op o` as cty computes it: exactly for integers that stay
+    /// within 512 bits (and are not a zero cty would sign), else by
+    /// emulating cty's 512-bit floats (`binfloat`).
+    fn binary(
+        &self,
+        o: &Num,
+        op: Op,
+        exact: fn(&BigDecimal, &BigDecimal) -> BigDecimal,
+    ) -> Option<Num> {
+        if self.0.is_integer() && o.0.is_integer() && !matches!(op, Op::Div) {
+            let r = exact(&self.0, &o.0);
+            let signed_zero =
+                r.is_zero() && matches!(op, Op::Mul) && self.is_negative() != o.is_negative();
+            if !signed_zero && r.digits() <= MAX_INTEGER_DIGITS {
+                return Num::checked(r);
+            }
+        }
+        Num::computed(binfloat::apply(&self.0, op, &o.0)?)
+    }
+
+    /// A result of `binfloat`: already as cty prints it, up to the about
+    /// 155 digits 512 bits give.
+    fn computed(d: BigDecimal) -> Option<Num> {
+        let d = d.normalized();
+        let (_, scale) = d.as_bigint_and_exponent();
+        (d.digits() <= 200 && scale.abs() <= MAX_SCALE).then_some(Num(d))
     }
     pub fn neg(&self) -> Num {
         Num(-self.0.clone())
@@ -114,20 +145,15 @@ impl Num {
     /// `None` when the quotient does not terminate within our digits (cty
     /// would round it in binary; we cannot print that exactly).
     pub fn div(&self, o: &Num) -> Option<Num> {
-        if o.0.is_zero() {
-            return None;
-        }
-        let q = (&self.0 / &o.0).normalized();
-        if &q * &o.0 == self.0 {
-            Num::checked(q)
-        } else {
-            None
-        }
+        self.binary(o, Op::Div, |a, _| a.clone())
     }
 
     /// Go's `%` on cty numbers: the remainder has the dividend's sign;
     /// `x % 0` is `x` in Terraform.
     pub fn rem(&self, o: &Num) -> Option<Num> {
+        if !(self.0.is_integer() && o.0.is_integer()) {
+            return Num::computed(binfloat::apply(&self.0, Op::Rem, &o.0)?);
+        }
         if o.0.is_zero() {
             return Some(self.clone());
         }
