@@ -386,7 +386,7 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
             })
             .collect();
         let v = match name {
-            "can" => can(vals.first()),
+            "can" => can(&vals),
             "try" => try_(&vals),
             "templatefile" => self.templatefile(&vals),
             _ => {
@@ -565,7 +565,15 @@ fn workspace(env: &Env) -> Val {
 }
 
 /// `can(x)`: false when x is an error, unknown while x is not wholly known.
-fn can(v: Option<&Val>) -> Val {
+/// An error of the configuration itself is not caught.
+fn can(vals: &[Val]) -> Val {
+    if vals.len() > 1 {
+        return Val::err("can takes exactly one argument");
+    }
+    let v = vals.first();
+    if let Some(e) = v.and_then(Val::config_error) {
+        return e.clone();
+    }
     match v {
         Some(v) if v.find_error().is_some() => Val::Bool(false),
         Some(v) if v.is_wholly_known() => Val::Bool(true),
@@ -577,6 +585,9 @@ fn can(v: Option<&Val>) -> Val {
 /// `try(a, b, ...)`: the first argument that is not an error; unknown when
 /// that cannot be decided yet.
 fn try_(vals: &[Val]) -> Val {
+    if let Some(e) = vals.iter().find_map(Val::config_error) {
+        return e.clone();
+    }
     for v in vals {
         if v.find_error().is_some() {
             continue;

@@ -210,7 +210,7 @@ impl<'m, 'a> Env<'m, 'a> {
                 }
                 T::with(v.typed.clone(), o)
             }
-            None if decl.is_none() => T::new(Val::err(format!(
+            None if decl.is_none() => T::new(Val::config_err(format!(
                 "no variable named \"{name}\" is declared"
             ))),
             None => match &default {
@@ -237,11 +237,13 @@ impl<'m, 'a> Env<'m, 'a> {
             return match state {
                 Cached::Done(t) => t.clone(),
                 // A cycle: Terraform rejects it.
-                Cached::InProgress => T::new(Val::err(format!("local.{name} refers to itself"))),
+                Cached::InProgress => {
+                    T::new(Val::config_err(format!("local.{name} refers to itself")))
+                }
             };
         }
         let Some(local) = self.module.locals.get(name) else {
-            return T::new(Val::err(format!("no local value named \"{name}\"")));
+            return T::new(Val::config_err(format!("no local value named \"{name}\"")));
         };
         self.locals
             .borrow_mut()

@@ -19,6 +19,9 @@ pub enum Why {
     Limit(String),
 }
 
+/// How the message of a [`Val::config_err`] starts.
+const CONFIG_ERROR: &str = "invalid configuration: ";
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Val {
     Null(Type),
@@ -65,6 +68,20 @@ impl Val {
     }
     pub fn err(msg: impl Into<String>) -> Val {
         Val::Error(Rc::from(msg.into().as_str()))
+    }
+
+    /// An error in the configuration itself (a reference to something not
+    /// declared, a cycle): Terraform rejects the configuration before
+    /// evaluating anything, so `can` and `try` do not catch it.
+    pub fn config_err(msg: impl Into<String>) -> Val {
+        Val::err(format!("{CONFIG_ERROR}{}", msg.into()))
+    }
+
+    /// Whether this value holds an error of the configuration itself
+    /// ([`Val::config_err`]).
+    pub fn config_error(&self) -> Option<&Val> {
+        self.find_error()
+            .filter(|e| matches!(e, Val::Error(m) if m.starts_with(CONFIG_ERROR)))
     }
     pub fn unknown(t: Type) -> Val {
         Val::Unknown(t, None)

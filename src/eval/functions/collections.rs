@@ -103,8 +103,9 @@ fn concat(a: &[Val]) -> R {
     for v in a {
         let v = known(v, Type::Dynamic)?;
         match &v {
-            Val::List(_) | Val::Set(_) => {}
+            Val::List(_) => {}
             Val::Tuple(_) => all_lists = false,
+            // Sets too: Terraform's concat takes only sequences.
             _ => return Err(Val::err("concat needs lists or tuples")),
         }
         items.extend(v.as_seq().unwrap_or(&[]).iter().cloned());
