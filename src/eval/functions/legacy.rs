@@ -330,6 +330,18 @@ fn map_chars<I: Iterator<Item = char>>(s: &str, f: impl Fn(char) -> I) -> Option
     Some(out)
 }
 
+/// Go's `unicode.ToTitle`: the upper case, but for the Latin digraphs,
+/// whose title case is their own character (`ǆ` → `ǅ`).
+fn go_title_case(c: char) -> Option<char> {
+    match c {
+        '\u{1C4}'..='\u{1C6}' => Some('\u{1C5}'),
+        '\u{1C7}'..='\u{1C9}' => Some('\u{1C8}'),
+        '\u{1CA}'..='\u{1CC}' => Some('\u{1CB}'),
+        '\u{1F1}'..='\u{1F3}' => Some('\u{1F2}'),
+        _ => super::strings::go_simple_case(c, true),
+    }
+}
+
 /// Go's `strings.Title`: upper-case the first letter of each word.
 fn title(s: &str) -> Option<String> {
     fn is_separator(c: char) -> bool {
@@ -345,11 +357,7 @@ fn title(s: &str) -> Option<String> {
     let mut prev = ' ';
     for c in s.chars() {
         if is_separator(prev) {
-            let mut mapped = c.to_uppercase();
-            out.push(mapped.next()?);
-            if mapped.next().is_some() {
-                return None;
-            }
+            out.push(go_title_case(c)?);
         } else {
             out.push(c);
         }

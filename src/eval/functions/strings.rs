@@ -25,8 +25,8 @@ pub fn call(env: &FnEnv, name: &str, a: &[Val]) -> Option<Val> {
                 Ok(Val::str(g.into_iter().rev().collect::<String>()))
             })
         }
-        "upper" => str1(a).map(|s| Val::str(go_case(&s, true))),
-        "lower" => str1(a).map(|s| Val::str(go_case(&s, false))),
+        "upper" => str1(a).and_then(|s| go_case(&s, true).map(Val::str)),
+        "lower" => str1(a).and_then(|s| go_case(&s, false).map(Val::str)),
         "indent" => indent(a),
         _ => return None,
     };
@@ -57,20 +57,33 @@ pub fn graphemes(s: &str) -> Option<Vec<&str>> {
 
 /// Go's `strings.ToUpper`/`ToLower`: rune by rune, a rune whose case
 /// mapping is not a single rune (`ß`) stays as it is.
-fn go_case(s: &str, upper: bool) -> String {
+fn go_case(s: &str, upper: bool) -> Result<String, Val> {
     s.chars()
-        .map(|c| {
-            let mut m: Vec<char> = if upper {
-                c.to_uppercase().collect()
-            } else {
-                c.to_lowercase().collect()
-            };
-            match (m.len(), m.pop()) {
-                (1, Some(x)) => x,
-                _ => c,
-            }
-        })
+        .map(|c| go_simple_case(c, upper).ok_or_else(|| Val::unknown(Type::String)))
         .collect()
+}
+
+/// Go's `unicode.ToUpper`/`ToLower`: Unicode's simple (one character)
+/// mappings, from Go's Unicode 15 tables. Rust gives the full mappings:
+/// where those are longer than one character, the simple one is the
+/// character itself, except the ones below; where Go's tables may differ
+/// (characters given case in Unicode 16, Greek with iota subscript) the
+/// result is unknown.
+pub(super) fn go_simple_case(c: char, upper: bool) -> Option<char> {
+    let mut m = if upper {
+        c.to_uppercase().collect::<Vec<char>>()
+    } else {
+        c.to_lowercase().collect::<Vec<char>>()
+    };
+    let changed = m.len() != 1 || m.first() != Some(&c);
+    if changed && matches!(c as u32, 0xA7C0..=0xA7FF | 0x10D40..=0x10D8F | 0x1F80..=0x1FFF) {
+        return None;
+    }
+    match (c, m.len()) {
+        ('\u{130}', _) if !upper => Some('i'),
+        (_, 1) => m.pop(),
+        _ => Some(c),
+    }
 }
 
 /// `indent(n, s)`: n spaces after every newline.
