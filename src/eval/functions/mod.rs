@@ -15,6 +15,7 @@ pub mod files;
 mod format;
 #[cfg(test)]
 mod format_tests;
+mod go_regex;
 pub mod legacy;
 mod network;
 mod numeric;

@@ -165,8 +165,11 @@ fn replace(env: &FnEnv, a: &[Val]) -> R {
     Ok(Val::str(s.replace(&*pat, &with)))
 }
 
+/// A Go (RE2) pattern, compiled to mean what it means in Terraform;
+/// unknown when it cannot be carried over exactly.
 fn compile(p: &str) -> Result<regex::Regex, Val> {
-    regex::RegexBuilder::new(p)
+    let p = super::go_regex::translate(p).ok_or_else(Val::dyn_unknown)?;
+    regex::RegexBuilder::new(&p)
         .size_limit(1 << 20)
         .build()
         .map_err(|e| Val::err(format!("invalid regular expression: {e}")))
