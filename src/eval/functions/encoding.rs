@@ -42,7 +42,50 @@ fn jsondecode(a: &[Val]) -> R {
     let s = str1(a)?;
     let j: serde_json::Value =
         serde_json::from_str(&s).map_err(|e| Val::err(format!("invalid JSON: {e}")))?;
+    // serde_json reads numbers beyond 64-bit integers as f64, which keeps
+    // about 15 digits; cty keeps them all.
+    if has_long_number(&s) {
+        return Err(Val::dyn_unknown());
+    }
     Ok(from_json(&j))
+}
+
+/// Whether valid JSON `text` has a number that f64 may not hold exactly:
+/// more than 15 significant digits, unless a 64-bit integer.
+fn has_long_number(text: &str) -> bool {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut token = String::new();
+    let long = |t: &str| {
+        let digits = t
+            .trim_start_matches(['-', '0'])
+            .chars()
+            .filter(char::is_ascii_digit)
+            .count();
+        let integer = t.parse::<i64>().is_ok() || t.parse::<u64>().is_ok();
+        digits > 15 && !integer
+    };
+    for c in text.chars().chain(std::iter::once(' ')) {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        if c.is_ascii_digit() || matches!(c, '-' | '+' | '.' | 'e' | 'E') {
+            token.push(c);
+            continue;
+        }
+        if long(&token) {
+            return true;
+        }
+        token.clear();
+        in_string = c == '"';
+    }
+    false
 }
 
 fn from_json(j: &serde_json::Value) -> Val {
