@@ -389,6 +389,7 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
             "can" => can(&vals),
             "try" => try_(&vals),
             "templatefile" => self.templatefile(&vals),
+            "templatestring" => self.templatestring(args, &vals),
             _ => {
                 if let Some(e) = vals.iter().find_map(Val::find_error) {
                     return T::with(e.clone(), acc.o);
@@ -428,13 +429,38 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
         let Ok(text) = String::from_utf8(bytes) else {
             return Val::err("template file is not valid UTF-8");
         };
-        // Strip markers (`~`) are applied by the parser; until
-        // `parse_template` does so, such templates are unknown, not guessed.
-        if text.contains("~}") || text.contains("{~") {
-            return Val::unknown(Type::String);
+        self.render(&text, vars)
+    }
+
+    /// `templatestring(ref, vars)`: the first argument must be a reference
+    /// to a string (Terraform rejects a literal or any other expression).
+    fn templatestring(&mut self, args: &[Expr], vals: &[Val]) -> Val {
+        if vals.len() != 2 {
+            return Val::err("templatestring needs a template and an object of variables");
         }
-        let Ok(parts) = crate::parse::hcl::parse_template(&text, 0) else {
-            return Val::err("template file does not parse");
+        if !matches!(
+            args.first().map(|a| &a.kind),
+            Some(ExprKind::Traversal(..) | ExprKind::Variable(_))
+        ) {
+            return Val::err("templatestring's first argument must be a reference to a string");
+        }
+        if let Some(e) = vals.iter().find_map(Val::find_error) {
+            return e.clone();
+        }
+        match (&vals[0], &vals[1]) {
+            (Val::Str(text), vars) => {
+                let text = text.clone();
+                self.render(&text, vars)
+            }
+            (Val::Unknown(..), _) => Val::unknown(Type::String),
+            _ => Val::err("the template must be a string"),
+        }
+    }
+
+    /// A template's text rendered with `vars` (an object) as its only names.
+    fn render(&mut self, text: &str, vars: &Val) -> Val {
+        let Ok(parts) = crate::parse::hcl::parse_template(text, 0) else {
+            return Val::err("template does not parse");
         };
         let binds: Vec<(String, Val)> = match vars {
             Val::Unknown(..) => return Val::unknown(Type::String),

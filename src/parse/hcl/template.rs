@@ -65,7 +65,7 @@ impl Parser<'_> {
         let kind = if all_literal {
             ExprKind::String(concat(seqs))
         } else {
-            ExprKind::Template(self.finish(seqs, false)?)
+            ExprKind::Template(self.finish(seqs, false, false)?)
         };
         Ok(Expr {
             kind,
@@ -114,7 +114,7 @@ impl Parser<'_> {
             .trim_start_matches('-')
             .trim_end();
         let (seqs, end) = self.pieces(Mode::Heredoc, marker, open.start)?;
-        let parts = self.finish(seqs, flush)?;
+        let parts = self.finish(seqs, flush, true)?;
         Ok(Expr {
             kind: ExprKind::Template(parts),
             span: self.span(open.start, end),
@@ -123,7 +123,7 @@ impl Parser<'_> {
 
     pub(super) fn bare_template(&mut self) -> PResult<Vec<TemplatePart>> {
         let (seqs, _) = self.pieces(Mode::Bare, "", 0)?;
-        self.finish(seqs, false)
+        self.finish(seqs, false, true)
     }
 
     /// Literals and sequences up to the end of the template; returns them
@@ -364,8 +364,13 @@ impl Parser<'_> {
         })
     }
 
-    fn finish(&mut self, mut seqs: Vec<Seq>, flush: bool) -> PResult<Vec<TemplatePart>> {
-        strip(&mut seqs);
+    fn finish(
+        &mut self,
+        mut seqs: Vec<Seq>,
+        flush: bool,
+        lines: bool,
+    ) -> PResult<Vec<TemplatePart>> {
+        strip(&mut seqs, lines);
         if flush {
             dedent(&mut seqs);
         }
@@ -494,8 +499,12 @@ fn push_lit(out: &mut Vec<TemplatePart>, l: String) {
 }
 
 /// `${~` trims the whitespace at the end of the literal before it, `~}` the
-/// whitespace at the start of the literal after it.
-fn strip(seqs: &mut [Seq]) {
+/// whitespace at the start of the literal after it. In a heredoc or a bare
+/// template (`templatefile`) hclsyntax reads literals a line at a time, so a
+/// strip reaches no further than one line: `~}` removes the rest of its
+/// line and the newline, `${~` the whitespace after the last newline (or,
+/// when the literal ends with one, that last line's).
+fn strip(seqs: &mut [Seq], lines: bool) {
     for i in 0..seqs.len() {
         let (l, r) = match seqs.get(i) {
             Some(s) => (s.strip_l, s.strip_r),
@@ -507,7 +516,15 @@ fn strip(seqs: &mut [Seq]) {
                 ..
             }) = seqs.get_mut(i - 1)
             {
-                s.truncate(s.trim_end().len());
+                let start = match lines {
+                    true => s
+                        .get(..s.len().saturating_sub(1))
+                        .and_then(|head| head.rfind('\n'))
+                        .map_or(0, |n| n + 1),
+                    false => 0,
+                };
+                let keep = start + s.get(start..).map_or(0, |t| t.trim_end().len());
+                s.truncate(keep);
             }
         }
         if r {
@@ -516,7 +533,12 @@ fn strip(seqs: &mut [Seq]) {
                 ..
             }) = seqs.get_mut(i + 1)
             {
-                let cut = s.len() - s.trim_start().len();
+                let end = match lines {
+                    true => s.find('\n').map_or(s.len(), |n| n + 1),
+                    false => s.len(),
+                };
+                let head = s.get(..end).unwrap_or("");
+                let cut = head.len() - head.trim_start().len();
                 s.drain(..cut);
             }
         }
