@@ -20,6 +20,8 @@ pub fn call(_env: &FnEnv, name: &str, a: &[Val]) -> Option<Val> {
         }),
         "urlencode" => str1(a).map(|s| Val::str(urlencode(&s))),
         "yamlencode" => Err(Val::dyn_unknown()),
+        "textencodebase64" => text_encode(a),
+        "textdecodebase64" => text_decode(a),
         _ => return None,
     };
     done(r)
@@ -137,4 +139,84 @@ fn urlencode(s: &str) -> String {
         }
     }
     out
+}
+
+/// Encodings `textencodebase64`/`textdecodebase64` know by name (IANA names,
+/// any case); other names are unknown: Terraform may know them.
+#[derive(Clone, Copy, PartialEq)]
+enum Text {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    /// Big-endian with a byte order mark.
+    Utf16,
+    Latin1,
+}
+
+fn text_encoding(a: &[Val]) -> Result<(std::rc::Rc<str>, Text), Val> {
+    arity(a, 2)?;
+    let s = str_arg(a, 0, &Type::String)?;
+    let name = str_arg(a, 1, &Type::String)?;
+    let enc = match name.to_ascii_uppercase().as_str() {
+        "UTF-8" => Text::Utf8,
+        "UTF-16LE" => Text::Utf16Le,
+        "UTF-16BE" => Text::Utf16Be,
+        "UTF-16" => Text::Utf16,
+        "ISO-8859-1" => Text::Latin1,
+        _ => return Err(Val::unknown(Type::String)),
+    };
+    Ok((s, enc))
+}
+
+fn text_encode(a: &[Val]) -> R {
+    let (s, enc) = text_encoding(a)?;
+    let units = |be: bool| -> Vec<u8> {
+        s.encode_utf16()
+            .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+            .collect()
+    };
+    let bytes = match enc {
+        Text::Utf8 => s.as_bytes().to_vec(),
+        Text::Utf16Le => units(false),
+        Text::Utf16Be => units(true),
+        Text::Utf16 => [0xFE, 0xFF].into_iter().chain(units(true)).collect(),
+        Text::Latin1 => s
+            .chars()
+            .map(|c| u8::try_from(u32::from(c)).ok())
+            .collect::<Option<Vec<u8>>>()
+            .ok_or_else(|| Val::err("the string has characters the encoding cannot represent"))?,
+    };
+    Ok(Val::str(base64(&bytes)))
+}
+
+fn text_decode(a: &[Val]) -> R {
+    let (s, enc) = text_encoding(a)?;
+    let bytes = unbase64(&s).ok_or_else(|| Val::err("invalid base64 data"))?;
+    let utf16 = |be: bool| -> Result<String, Val> {
+        if bytes.len() % 2 != 0 {
+            return Err(Val::err("the data is not valid in the encoding"));
+        }
+        let units = bytes.chunks(2).map(|c| {
+            let pair = [c[0], c[1]];
+            if be {
+                u16::from_be_bytes(pair)
+            } else {
+                u16::from_le_bytes(pair)
+            }
+        });
+        // Terraform replaces lone surrogates; we do not guess how.
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| Val::unknown(Type::String))
+    };
+    let text = match enc {
+        Text::Utf8 => String::from_utf8(bytes.clone())
+            .map_err(|_| Val::err("the data is not valid in the encoding"))?,
+        Text::Utf16Le => utf16(false)?,
+        Text::Utf16Be => utf16(true)?,
+        // A byte order mark decides; without one it is unknown.
+        Text::Utf16 => return Err(Val::unknown(Type::String)),
+        Text::Latin1 => bytes.iter().map(|&b| char::from(b)).collect(),
+    };
+    Ok(Val::str(text))
 }
