@@ -212,6 +212,9 @@ fn lookup(a: &[Val]) -> R {
     };
     match (r.get(&*key), a.get(2)) {
         (Some(v), None) => Ok(v.clone()),
+        // An object's attribute keeps its own type (a map's element type is
+        // unified with the default's).
+        (Some(v), Some(_)) if matches!(m, Val::Object(_)) => Ok(v.clone()),
         (Some(v), Some(d)) => Ok(unify_values(&[v.clone(), d.clone()])
             .map(|(_, vs)| vs[0].clone())
             .unwrap_or_else(|| v.clone())),

@@ -67,6 +67,10 @@ pub fn call(env: &FnEnv, name: &str, mut args: Vec<Val>, expand_final: bool) -> 
     if IMPURE.contains(&name) {
         return Val::dyn_unknown();
     }
+    // Sensitivity is a mark, not a change of value or type.
+    if let ("sensitive" | "nonsensitive", [v]) = (name, args.as_slice()) {
+        return v.clone();
+    }
     let typed = collections::call(name, &args)
         .or_else(|| strings::call(env, name, &args))
         .or_else(|| format::call(name, &args))
@@ -99,6 +103,23 @@ fn retype(name: &str, args: &[Val], v: Val) -> Val {
             Some(Val::List(l)) => convert(&v, &Type::list(Type::list(l.elem.clone()))),
             _ => v,
         },
+        // A list (a set when every argument is one) of tuples of the
+        // arguments' element types, also when empty.
+        "setproduct" => {
+            let elems: Vec<Type> = args
+                .iter()
+                .map(|a| match a.ty() {
+                    Type::List(t) | Type::Set(t) => *t,
+                    Type::Tuple(ts) => convert::unify(&ts).unwrap_or(Type::Dynamic),
+                    _ => Type::Dynamic,
+                })
+                .collect();
+            let t = Type::Tuple(elems);
+            match args.iter().all(|a| matches!(a.ty(), Type::Set(_))) {
+                true => convert(&v, &Type::set(t)),
+                false => convert(&v, &Type::list(t)),
+            }
+        }
         _ => v,
     }
 }
