@@ -60,6 +60,16 @@ fn pow(a: &[Val]) -> R {
     for _ in 0..e {
         acc = acc.mul(&base).ok_or_else(|| Val::unknown(Type::Number))?;
     }
+    // Terraform computes `math.Pow` in float64 and prints the shortest
+    // decimal for 53 bits: the exact power is that only when float64 holds
+    // it and it prints in full (an integer up to 2^53, or a binary
+    // fraction of at most 15 digits). `pow(2, 64)` prints as
+    // 18446744073709550000 there: unknown here.
+    let small_int = acc.to_i64().is_some_and(|i| i.unsigned_abs() <= 1 << 53);
+    let short = acc.is_dyadic() && acc.decimal().0.len() <= 15;
+    if !(small_int || short) {
+        return Err(Val::unknown(Type::Number));
+    }
     Ok(Val::num(acc))
 }
 
