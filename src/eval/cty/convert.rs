@@ -183,9 +183,7 @@ pub fn collection(items: Vec<Val>, elem: &Type, set: bool) -> Val {
         return e;
     }
     if set {
-        if conv.iter().any(Val::is_null) {
-            return Val::err("sets must not contain null values");
-        }
+        // cty's sets hold a null like any other value (once).
         Val::set(t, conv)
     } else {
         Val::list(t, conv)

@@ -208,9 +208,11 @@ impl Val {
 }
 
 // The total order cty sorts set elements by.
+/// Order of kinds in a set, as cty sorts them: known values, then null,
+/// then unknowns.
 fn rank(v: &Val) -> u8 {
     match v {
-        Val::Null(_) => 0,
+        Val::Null(_) => 9,
         Val::Bool(_) => 1,
         Val::Num(_) => 2,
         Val::Str(_) => 3,
@@ -219,8 +221,8 @@ fn rank(v: &Val) -> u8 {
         Val::Tuple(_) => 6,
         Val::Map(_) => 7,
         Val::Object(_) => 8,
-        Val::Unknown(..) => 9,
-        Val::Error(_) => 10,
+        Val::Unknown(..) => 10,
+        Val::Error(_) => 11,
     }
 }
 
