@@ -5,8 +5,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diag::{Diagnostic, Location};
 use crate::load::{normalize, Loaded};
 use crate::model::{File, Module};
@@ -91,22 +89,20 @@ impl<'l> Graph<'l> {
 
 fn build_modules(loaded: &Loaded) -> Vec<Module<'_>> {
     let dirs: Vec<_> = loaded.dirs.iter().collect();
-    dirs.into_par_iter()
-        .map(|(dir, idx)| {
-            let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
-            let display = files
-                .first()
-                .map(|f| {
-                    f.source
-                        .path
-                        .rsplit_once('/')
-                        .map(|(d, _)| d.to_string())
-                        .unwrap_or_else(|| ".".into())
-                })
-                .unwrap_or_default();
-            Module::build(dir.clone(), display, &files)
-        })
-        .collect()
+    crate::par::map(dirs, |(dir, idx)| {
+        let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
+        let display = files
+            .first()
+            .map(|f| {
+                f.source
+                    .path
+                    .rsplit_once('/')
+                    .map(|(d, _)| d.to_string())
+                    .unwrap_or_else(|| ".".into())
+            })
+            .unwrap_or_default();
+        Module::build(dir.clone(), display, &files)
+    })
 }
 
 /// Module index by directory, keyed by the loaded directories' paths.
