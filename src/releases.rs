@@ -13,17 +13,34 @@ pub const SHIPPED: &str = include_str!("../rules/genesyscloud-releases.txt");
 /// `extra` (versions that do not parse are skipped; config validation
 /// reports them).
 pub fn index(extra: &[String]) -> Vec<Version> {
-    let mut out: Vec<Version> = SHIPPED
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .chain(extra.iter().cloned())
-        .filter_map(|s| parse_version(&s).ok())
+    if extra.is_empty() {
+        return shipped().to_vec();
+    }
+    let mut out: Vec<Version> = shipped()
+        .iter()
+        .cloned()
+        .chain(extra.iter().filter_map(|s| parse_version(s).ok()))
         .collect();
     out.sort();
     out.dedup();
     out
+}
+
+/// The shipped index, parsed once per process (GC015 reads it for every
+/// configuration).
+fn shipped() -> &'static [Version] {
+    static SHIPPED_INDEX: std::sync::OnceLock<Vec<Version>> = std::sync::OnceLock::new();
+    SHIPPED_INDEX.get_or_init(|| {
+        let mut out: Vec<Version> = SHIPPED
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|s| parse_version(s).ok())
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    })
 }
 
 /// Whether `c` admits some release of `releases`.

@@ -1,6 +1,6 @@
 //! Find the files to lint and group them into modules (one per directory).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -240,33 +240,36 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
                 && matches!(e.file_name().to_str(), Some(".terraform") | Some(".git")))
         });
     // Directories come out of the walk in path order (depth first, names
-    // sorted), so the map is built from a sorted list: comparing long paths
-    // component by component was a tenth of a corpus run.
+    // sorted) and each before its files, so the map is built from a sorted
+    // list, and a file's directory is the last one seen one level up:
+    // comparing or hashing long paths per file was a tenth of a corpus run.
     let mut order: Vec<PathBuf> = Vec::new();
-    let mut index: HashMap<PathBuf, usize> = HashMap::new();
     let mut files_of: Vec<Vec<FileEntry>> = Vec::new();
+    // Index into `order` of the directory being walked at each depth.
+    let mut open: Vec<usize> = Vec::new();
     for entry in walker {
         match entry {
             Ok(e) => {
                 if e.file_type().is_dir() {
-                    index.insert(e.path().to_path_buf(), order.len());
+                    open.truncate(e.depth());
+                    open.push(order.len());
                     order.push(e.path().to_path_buf());
                     files_of.push(Vec::new());
                     continue;
                 }
                 if let Some(f) = file_entry(e.path(), opts, Some(e.file_type())) {
-                    let dir = e.path().parent().unwrap_or(Path::new(""));
-                    // The walk yields a directory before its files.
-                    let i = match index.get(dir) {
-                        Some(&i) => i,
+                    let parent = e.depth().checked_sub(1).and_then(|d| open.get(d));
+                    let slot = match parent {
+                        Some(&i) => files_of.get_mut(i),
                         None => {
-                            index.insert(dir.to_path_buf(), order.len());
+                            // Not reached: a walk starts at a directory.
+                            let dir = e.path().parent().unwrap_or(Path::new(""));
                             order.push(dir.to_path_buf());
                             files_of.push(Vec::new());
-                            order.len() - 1
+                            files_of.last_mut()
                         }
                     };
-                    if let Some(v) = files_of.get_mut(i) {
+                    if let Some(v) = slot {
                         v.push(f);
                     }
                 }
