@@ -13,6 +13,9 @@ pub const MAX_MODULE_INSTANCES: usize = 4096;
 /// Directories each read once, by canonical path.
 #[derive(Debug, Default)]
 pub struct SeenDirs {
+    /// Directories seen but not resolved yet: resolving them waits for the
+    /// first directory asked about (most runs never ask).
+    pending: Vec<PathBuf>,
     canonical: HashSet<PathBuf>,
     /// Directory -> its canonical path, for the directories and their
     /// ancestors resolved so far.
@@ -20,16 +23,20 @@ pub struct SeenDirs {
 }
 
 impl SeenDirs {
+    /// `dirs` are seen.
     pub fn new<'a>(dirs: impl IntoIterator<Item = &'a PathBuf>) -> Self {
-        let mut s = SeenDirs::default();
-        for d in dirs {
-            s.first_visit(d);
+        SeenDirs {
+            pending: dirs.into_iter().cloned().collect(),
+            ..SeenDirs::default()
         }
-        s
     }
 
     /// True the first time the directory `dir` resolves to is seen.
     pub fn first_visit(&mut self, dir: &Path) -> bool {
+        for d in std::mem::take(&mut self.pending) {
+            let key = self.canonical_path(&d);
+            self.canonical.insert(key);
+        }
         let key = self.canonical_path(dir);
         self.canonical.insert(key)
     }

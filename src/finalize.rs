@@ -194,7 +194,8 @@ pub fn report(
     excluded: &Excluded,
 ) -> Report {
     let mut report = Report::default();
-    let mut files: BTreeSet<Arc<str>> = BTreeSet::new();
+    // Counted once each: a sorted list is cheaper to build than a set.
+    let mut files: Vec<Arc<str>> = Vec::new();
     for p in parts {
         report.diagnostics.extend(p.diagnostics);
         report.errors.extend(p.errors);
@@ -203,6 +204,8 @@ pub fn report(
         report.secret_texts.extend(p.secret_texts);
         files.extend(p.files);
     }
+    files.sort_unstable();
+    files.dedup();
     if let Some(named) = named {
         // A finding caused by a named file (a `.tfvars` value, a variable
         // default) is reported even when it lies in another file.

@@ -113,7 +113,7 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         errors,
         ..Partial::default()
     }];
-    let mut file_paths = BTreeSet::new();
+    let mut file_paths = Vec::new();
     for (p, st) in results {
         file_paths.extend(p.files.iter().cloned());
         parts.push(p);
@@ -126,7 +126,9 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     }
     let report = finalize::report(&sel, parts, stats.modules, named.as_ref(), &exclude);
     stats.files = report.summary.files;
-    stats.file_paths = file_paths.into_iter().collect();
+    file_paths.sort_unstable();
+    file_paths.dedup();
+    stats.file_paths = file_paths;
     (report, stats)
 }
 

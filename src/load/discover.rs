@@ -37,6 +37,13 @@ pub struct Options<'a> {
 
 /// The path as shown to users: relative to `cwd` when below it, `/` separators.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
+    match plain_relative(path, cwd) {
+        Some(rel) => rel.to_string(),
+        None => display_by_components(path, cwd),
+    }
+}
+
+fn display_by_components(path: &Path, cwd: &Path) -> String {
     let rel = path.strip_prefix(cwd).unwrap_or(path);
     let rel = rel.strip_prefix(".").unwrap_or(rel);
     let s = rel.to_string_lossy().replace('\\', "/");
@@ -45,6 +52,28 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     } else {
         s
     }
+}
+
+/// The common case of [`display_path`] without splitting both paths into
+/// components (discovery shows every file): `path` is `cwd`, `/`, then a
+/// relative path in which nothing would change when rebuilt from its
+/// components (no empty or `.` component, no trailing `/`, no `\`).
+fn plain_relative<'p>(path: &'p Path, cwd: &Path) -> Option<&'p str> {
+    let (p, c) = (path.to_str()?, cwd.to_str()?);
+    if c.is_empty() || c.ends_with('/') {
+        return None;
+    }
+    let rest = p.strip_prefix(c)?.strip_prefix('/')?;
+    let plain = !rest.is_empty()
+        && rest != "."
+        && !rest.starts_with('/')
+        && !rest.starts_with("./")
+        && !rest.ends_with('/')
+        && !rest.ends_with("/.")
+        && !rest.contains("//")
+        && !rest.contains("/./")
+        && !rest.contains('\\');
+    plain.then_some(rest)
 }
 
 /// `path` made absolute against `cwd`, with `.` and `..` resolved lexically
@@ -74,8 +103,9 @@ pub fn normalize(path: &Path, cwd: &Path) -> PathBuf {
 pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
     let mut out = Discovered::default();
     let mut named = BTreeSet::new();
-    // Files found by walking a named directory are reported like named ones.
-    let mut walked: Option<BTreeSet<String>> = None;
+    // Files found by walking a named directory are reported like named ones
+    // (needed only when files are named too).
+    let mut walked: Option<Vec<String>> = None;
     for p in paths {
         let abs = normalize(p, opts.cwd);
         let meta = match std::fs::metadata(&abs) {
@@ -92,7 +122,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
         if meta.is_dir() {
             let mut d = Discovered::default();
             walk_dir(&abs, opts, &mut d);
-            let w = walked.get_or_insert_with(BTreeSet::new);
+            let w = walked.get_or_insert_with(Vec::new);
             w.extend(d.dirs.values().flatten().map(|f| f.display.clone()));
             out.errors.append(&mut d.errors);
             if out.dirs.is_empty() {
@@ -112,12 +142,12 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
     out.named = match walked {
         // Only files (or nothing that exists): only those are reported.
         None => Some(named),
-        Some(mut all) => {
+        Some(all) => {
             if named.is_empty() {
                 None
             } else {
-                all.extend(named);
-                Some(all)
+                named.extend(all);
+                Some(named)
             }
         }
     };
@@ -310,3 +340,30 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
 }
 
 pub use crate::file_policy::io_message;
+
+#[cfg(test)]
+mod tests {
+    use super::{display_by_components, display_path};
+    use std::path::Path;
+
+    #[test]
+    fn display_paths_agree_with_the_component_rule() {
+        let cwds = ["/w", "/w/", "/w/./x", "/", "w", ".", "/w/a b"];
+        let rels = [
+            "", "/", "a.tf", "a/b.tf", "./a.tf", "a//b.tf", "a/./b.tf", "a/", "a/.", ".",
+            "a\\b.tf", "é/ß.tf", "..", "../x.tf", "a b/c.tf",
+        ];
+        for c in cwds {
+            for r in rels {
+                for p in [format!("{c}/{r}"), format!("{c}{r}"), r.to_string()] {
+                    let (p, c) = (Path::new(&p), Path::new(c));
+                    assert_eq!(
+                        display_path(p, c),
+                        display_by_components(p, c),
+                        "{p:?} in {c:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -41,11 +41,12 @@ pub fn follow(
     let mut missing = BTreeSet::new();
     let mut aliased = BTreeSet::new();
     let mut errors = Vec::new();
+    // Scanning every text is the bulk of following: in parallel.
     let sources_of = |texts: &Texts| -> Vec<(PathBuf, Vec<PathBuf>)> {
-        texts
-            .iter()
-            .map(|(dir, files)| (dir.clone(), local_sources(dir, files)))
-            .collect()
+        let dirs: Vec<_> = texts.iter().collect();
+        crate::par::map(dirs, |(dir, files)| {
+            (dir.clone(), local_sources(dir, files))
+        })
     };
     let mut round = sources_of(&texts);
     while !round.is_empty() {

@@ -21,6 +21,8 @@ pub struct Masker {
     /// secret, and searching for each needle in turn was most of rendering
     /// a report with many secrets.
     any: Option<aho_corasick::AhoCorasick>,
+    /// The length of the shortest needle: shorter strings hold none.
+    shortest: usize,
 }
 
 fn hcl_escape(s: &str) -> String {
@@ -80,7 +82,12 @@ impl Masker {
         let any = (needles.len() > 1)
             .then(|| aho_corasick::AhoCorasick::new(&needles).ok())
             .flatten();
-        Masker { needles, any }
+        let shortest = needles.iter().map(String::len).min().unwrap_or(0);
+        Masker {
+            needles,
+            any,
+            shortest,
+        }
     }
 
     /// The masker for a report: its secret texts and the text of its
@@ -101,7 +108,7 @@ impl Masker {
     /// `s` with every secret replaced by [`MASK`].
     pub fn mask(&self, s: &str) -> String {
         // Without any needle in `s`, no replacement happens at all.
-        if self.any.as_ref().is_some_and(|ac| !ac.is_match(s)) {
+        if s.len() < self.shortest || self.any.as_ref().is_some_and(|ac| !ac.is_match(s)) {
             return s.to_string();
         }
         let mut out = s.to_string();
