@@ -35,12 +35,28 @@ fn shipped() -> &'static [Version] {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .filter_map(|s| parse_version(s).ok())
+            .filter_map(|s| plain_version(s).or_else(|| parse_version(s).ok()))
             .collect();
         out.sort();
         out.dedup();
         out
     })
+}
+
+/// `MAJOR.MINOR.PATCH` in digits (what the shipped index holds), read
+/// without the general parser; anything else is None.
+fn plain_version(s: &str) -> Option<Version> {
+    let mut parts = s.split('.');
+    let mut num = || {
+        let p = parts.next()?;
+        let digits = !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| p.parse::<u64>().ok()).flatten()
+    };
+    let (major, minor, patch) = (num()?, num()?, num()?);
+    parts
+        .next()
+        .is_none()
+        .then(|| Version::new(major, minor, patch))
 }
 
 /// Whether `c` admits some release of `releases`.
@@ -120,6 +136,26 @@ pub fn safe_fix(src: &str, min: &Version, releases: &[Version]) -> Result<String
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_versions_read_like_the_general_parser() {
+        for v in ["1.84.1", "0.0.0", "18446744073709551615.0.1"] {
+            assert!(super::plain_version(v).is_some(), "{v}");
+            assert_eq!(super::plain_version(v), super::parse_version(v).ok(), "{v}");
+        }
+        for v in [
+            "1.2",
+            "1.2.3.4",
+            "v1.2.3",
+            "1.2.3-beta",
+            "1..3",
+            "1.2.x",
+            "",
+            "99999999999999999999.0.0",
+        ] {
+            assert_eq!(super::plain_version(v), None, "{v}");
+        }
+    }
+
     use super::*;
 
     fn fix(src: &str) -> Result<String, String> {
