@@ -9,7 +9,7 @@ pub mod discover;
 mod follow;
 mod read;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, RunError};
@@ -44,7 +44,8 @@ pub struct Gathered {
     pub named: Option<BTreeSet<String>>,
     /// Directories found from the paths (not only reached through a module
     /// source): the roots of the run.
-    pub discovered: BTreeSet<PathBuf>,
+    /// A hash set: every module of every batch is looked up in it.
+    pub discovered: HashSet<PathBuf>,
     /// Local module sources that name no directory.
     pub missing_sources: BTreeSet<PathBuf>,
     /// Local module sources already read under another path.
