@@ -96,19 +96,27 @@ fn read_open(mut f: File, cap: u64) -> Result<Vec<u8>, Refused> {
     if meta.len() > cap {
         return Err(Refused::TooLarge);
     }
-    read_capped(&mut f, cap)
+    // Room for the whole file and the read that sees its end: no regrowing.
+    let mut buf = Vec::with_capacity(usize::try_from(meta.len()).map_or(0, |n| n + 1));
+    read_capped_into(&mut f, cap, &mut buf)?;
+    Ok(buf)
 }
 
 /// At most `cap` bytes from `r`; `TooLarge` if there are more.
 pub fn read_capped(r: &mut dyn Read, cap: u64) -> Result<Vec<u8>, Refused> {
     let mut buf = Vec::new();
+    read_capped_into(r, cap, &mut buf)?;
+    Ok(buf)
+}
+
+fn read_capped_into(r: &mut dyn Read, cap: u64, buf: &mut Vec<u8>) -> Result<(), Refused> {
     r.take(cap.saturating_add(1))
-        .read_to_end(&mut buf)
+        .read_to_end(buf)
         .map_err(Refused::Io)?;
     if buf.len() as u64 > cap {
         return Err(Refused::TooLarge);
     }
-    Ok(buf)
+    Ok(())
 }
 
 /// A file named by the user or the configuration (`.cxlint.hcl`, a rule
@@ -208,6 +216,19 @@ impl Policy {
             }
         })?;
         read_open(f, cap)
+    }
+
+    /// [`Policy::read`] for a file that a directory listing said is a
+    /// regular file: no `lstat` first. Opening refuses a final symlink and
+    /// `fstat` checks the opened file, so a file replaced since the listing
+    /// is refused as before.
+    pub fn read_listed_file(&self, path: &Path, cap: u64) -> Result<Vec<u8>, Refused> {
+        match open_nofollow(path) {
+            Ok(f) => read_open(f, cap),
+            // A symlink now: decide as for any symlink.
+            Err(e) if e.raw_os_error() == Some(libc_eloop()) => self.read(path, cap),
+            Err(e) => Err(Refused::Io(e)),
+        }
     }
 }
 

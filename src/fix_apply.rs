@@ -129,9 +129,33 @@ pub fn refuse_overwrite(
         ));
     }
     let canonical = std::fs::canonicalize(cwd.join(target)).ok()?;
+    let same_file = same_file_as(&canonical);
     inputs
         .iter()
-        .filter_map(|f| std::fs::canonicalize(cwd.join(&**f)).ok())
+        .map(|f| cwd.join(&**f))
+        .filter(|p| same_file(p))
+        .filter_map(|p| std::fs::canonicalize(p).ok())
         .any(|p| p == canonical)
         .then(|| format!("refusing to write {shown}: it is one of the files being linted"))
+}
+
+/// A cheap first test for "canonicalizes to `canonical`": a path can only
+/// if it names the same file (device and inode), which one `stat` tells; a
+/// `realpath` of every input was a readlink per path component.
+fn same_file_as(canonical: &Path) -> impl Fn(&Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let id = std::fs::metadata(canonical)
+            .ok()
+            .map(|m| (m.dev(), m.ino()));
+        move |p: &Path| {
+            id.is_some_and(|id| std::fs::metadata(p).is_ok_and(|m| (m.dev(), m.ino()) == id))
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = canonical;
+        |_: &Path| true
+    }
 }

@@ -24,6 +24,7 @@ pub(crate) mod load;
 pub mod lsp;
 pub mod model;
 pub(crate) mod overrides;
+pub(crate) mod par;
 pub mod parse;
 pub mod releases;
 pub mod report;

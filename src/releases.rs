@@ -13,17 +13,50 @@ pub const SHIPPED: &str = include_str!("../rules/genesyscloud-releases.txt");
 /// `extra` (versions that do not parse are skipped; config validation
 /// reports them).
 pub fn index(extra: &[String]) -> Vec<Version> {
-    let mut out: Vec<Version> = SHIPPED
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .chain(extra.iter().cloned())
-        .filter_map(|s| parse_version(&s).ok())
+    if extra.is_empty() {
+        return shipped().to_vec();
+    }
+    let mut out: Vec<Version> = shipped()
+        .iter()
+        .cloned()
+        .chain(extra.iter().filter_map(|s| parse_version(s).ok()))
         .collect();
     out.sort();
     out.dedup();
     out
+}
+
+/// The shipped index, parsed once per process (GC015 reads it for every
+/// configuration).
+fn shipped() -> &'static [Version] {
+    static SHIPPED_INDEX: std::sync::OnceLock<Vec<Version>> = std::sync::OnceLock::new();
+    SHIPPED_INDEX.get_or_init(|| {
+        let mut out: Vec<Version> = SHIPPED
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .filter_map(|s| plain_version(s).or_else(|| parse_version(s).ok()))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    })
+}
+
+/// `MAJOR.MINOR.PATCH` in digits (what the shipped index holds), read
+/// without the general parser; anything else is None.
+fn plain_version(s: &str) -> Option<Version> {
+    let mut parts = s.split('.');
+    let mut num = || {
+        let p = parts.next()?;
+        let digits = !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+        digits.then(|| p.parse::<u64>().ok()).flatten()
+    };
+    let (major, minor, patch) = (num()?, num()?, num()?);
+    parts
+        .next()
+        .is_none()
+        .then(|| Version::new(major, minor, patch))
 }
 
 /// Whether `c` admits some release of `releases`.
@@ -103,6 +136,26 @@ pub fn safe_fix(src: &str, min: &Version, releases: &[Version]) -> Result<String
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_versions_read_like_the_general_parser() {
+        for v in ["1.84.1", "0.0.0", "18446744073709551615.0.1"] {
+            assert!(super::plain_version(v).is_some(), "{v}");
+            assert_eq!(super::plain_version(v), super::parse_version(v).ok(), "{v}");
+        }
+        for v in [
+            "1.2",
+            "1.2.3.4",
+            "v1.2.3",
+            "1.2.3-beta",
+            "1..3",
+            "1.2.x",
+            "",
+            "99999999999999999999.0.0",
+        ] {
+            assert_eq!(super::plain_version(v), None, "{v}");
+        }
+    }
+
     use super::*;
 
     fn fix(src: &str) -> Result<String, String> {

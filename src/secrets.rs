@@ -51,11 +51,19 @@ pub struct Secrets {
 /// Attribute names that look like they hold a secret (masked as written,
 /// even when cxlint does not know the resource).
 fn is_secret_key(k: &str) -> bool {
-    let k = k.to_ascii_lowercase();
-    if k.starts_with("expose_") || k.starts_with("directory_") {
+    // ASCII case-insensitive, without lowering a copy of every key.
+    let k = k.as_bytes();
+    let starts = |p: &[u8]| k.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let ends = |p: &[u8]| {
+        k.len() >= p.len()
+            && k.get(k.len() - p.len()..)
+                .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    let contains = |p: &[u8]| k.windows(p.len()).any(|w| w.eq_ignore_ascii_case(p));
+    if starts(b"expose_") || starts(b"directory_") {
         return false;
     }
-    k == "secret" || k.contains("secret") || k.contains("password") || k.ends_with("token")
+    contains(b"secret") || contains(b"password") || ends(b"token")
 }
 
 /// Every credential expression of a body: provider credentials, proxy and
@@ -274,8 +282,8 @@ fn named_secret_spans(f: &File, body: &Body, out: &mut Vec<Location>) {
     for s in &body.items {
         match s {
             crate::syntax::Structure::Attribute(a) => {
-                if is_secret_key(&a.key)
-                    && matches!(a.value.kind, ExprKind::String(_) | ExprKind::Template(_))
+                if matches!(a.value.kind, ExprKind::String(_) | ExprKind::Template(_))
+                    && is_secret_key(&a.key)
                 {
                     out.push(Location::new(&f.source, a.value.span.clone()));
                 }
@@ -406,6 +414,37 @@ pub fn collect(files: &[&File], var_files: &[File], modules: &[Module]) -> Secre
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn secret_keys_ignore_ascii_case() {
+        let lowered = |k: &str| {
+            let k = k.to_ascii_lowercase();
+            !(k.starts_with("expose_") || k.starts_with("directory_"))
+                && (k.contains("secret") || k.contains("password") || k.ends_with("token"))
+        };
+        for k in [
+            "client_secret",
+            "CLIENT_SECRET",
+            "Password",
+            "db_passWord_x",
+            "token",
+            "api_TOKEN",
+            "tokens",
+            "expose_secret",
+            "EXPOSE_secret",
+            "directory_password",
+            "secre",
+            "tok",
+            "",
+            "ßecret",
+            "sécret",
+            "x_secreté",
+            "oauth_token_ttl",
+            "Directory_token",
+        ] {
+            assert_eq!(super::is_secret_key(k), lowered(k), "{k}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -7,8 +7,6 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use rayon::prelude::*;
-
 use crate::config::Config;
 use crate::diag::{Diagnostic, Report, RunError};
 use crate::finalize::{self, Partial};
@@ -102,16 +100,22 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         missing: &missing_sources,
         aliased: &aliased_sources,
     };
-    let results: Vec<(Partial, Stats)> = batches
-        .into_par_iter()
-        .map(|b| lint_batch(&sel, b, &scope, &var_files))
-        .collect();
+    // Batches run side by side, unless a handful of small files would only
+    // pay for starting threads.
+    let (files, bytes) = batches
+        .iter()
+        .map(load::batch_size)
+        .fold((0, 0), |(f, b), (f2, b2)| (f + f2, b + b2));
+    let parallel = batches.len() > 1 && crate::par::worth_threads(files, bytes);
+    let results: Vec<(Partial, Stats)> = crate::par::map_if(parallel, batches, |b| {
+        lint_batch(&sel, b, &scope, &var_files)
+    });
     let mut parts = vec![Partial {
         diagnostics,
         errors,
         ..Partial::default()
     }];
-    let mut file_paths = BTreeSet::new();
+    let mut file_paths = Vec::new();
     for (p, st) in results {
         file_paths.extend(p.files.iter().cloned());
         parts.push(p);
@@ -124,7 +128,9 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
     }
     let report = finalize::report(&sel, parts, stats.modules, named.as_ref(), &exclude);
     stats.files = report.summary.files;
-    stats.file_paths = file_paths.into_iter().collect();
+    file_paths.sort_unstable();
+    file_paths.dedup();
+    stats.file_paths = file_paths;
     (report, stats)
 }
 

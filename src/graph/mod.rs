@@ -2,10 +2,8 @@
 //! local module calls between them (CX004 for a source that names no
 //! directory), and the root modules each configuration starts from.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Location};
 use crate::load::{normalize, Loaded};
@@ -25,7 +23,7 @@ pub struct Graph<'l> {
 /// What decides which modules are kept and which are roots.
 pub struct Scope<'a> {
     /// Directories found from the paths; `None`: every directory counts.
-    pub discovered: Option<&'a BTreeSet<PathBuf>>,
+    pub discovered: Option<&'a HashSet<PathBuf>>,
     pub named: Option<&'a BTreeSet<String>>,
     /// Local module sources that name no directory (CX004).
     pub missing: &'a BTreeSet<PathBuf>,
@@ -91,22 +89,20 @@ impl<'l> Graph<'l> {
 
 fn build_modules(loaded: &Loaded) -> Vec<Module<'_>> {
     let dirs: Vec<_> = loaded.dirs.iter().collect();
-    dirs.into_par_iter()
-        .map(|(dir, idx)| {
-            let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
-            let display = files
-                .first()
-                .map(|f| {
-                    f.source
-                        .path
-                        .rsplit_once('/')
-                        .map(|(d, _)| d.to_string())
-                        .unwrap_or_else(|| ".".into())
-                })
-                .unwrap_or_default();
-            Module::build(dir.clone(), display, &files)
-        })
-        .collect()
+    crate::par::map(dirs, |(dir, idx)| {
+        let files: Vec<&File> = idx.iter().filter_map(|i| loaded.files.get(*i)).collect();
+        let display = files
+            .first()
+            .map(|f| {
+                f.source
+                    .path
+                    .rsplit_once('/')
+                    .map(|(d, _)| d.to_string())
+                    .unwrap_or_else(|| ".".into())
+            })
+            .unwrap_or_default();
+        Module::build(dir.clone(), display, &files)
+    })
 }
 
 /// Module index by directory, keyed by the loaded directories' paths.

@@ -14,6 +14,9 @@ pub struct FileEntry {
     pub path: PathBuf,
     pub display: String,
     pub kind: FileKind,
+    /// The directory listing said it is a regular file (not a symlink), so
+    /// reading it skips one `lstat` (the opened file is checked anyway).
+    pub regular: bool,
 }
 
 /// The outcome of discovery: module directories with their files.
@@ -37,6 +40,13 @@ pub struct Options<'a> {
 
 /// The path as shown to users: relative to `cwd` when below it, `/` separators.
 pub fn display_path(path: &Path, cwd: &Path) -> String {
+    match plain_relative(path, cwd) {
+        Some(rel) => rel.to_string(),
+        None => display_by_components(path, cwd),
+    }
+}
+
+fn display_by_components(path: &Path, cwd: &Path) -> String {
     let rel = path.strip_prefix(cwd).unwrap_or(path);
     let rel = rel.strip_prefix(".").unwrap_or(rel);
     let s = rel.to_string_lossy().replace('\\', "/");
@@ -45,6 +55,28 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     } else {
         s
     }
+}
+
+/// The common case of [`display_path`] without splitting both paths into
+/// components (discovery shows every file): `path` is `cwd`, `/`, then a
+/// relative path in which nothing would change when rebuilt from its
+/// components (no empty or `.` component, no trailing `/`, no `\`).
+fn plain_relative<'p>(path: &'p Path, cwd: &Path) -> Option<&'p str> {
+    let (p, c) = (path.to_str()?, cwd.to_str()?);
+    if c.is_empty() || c.ends_with('/') {
+        return None;
+    }
+    let rest = p.strip_prefix(c)?.strip_prefix('/')?;
+    let plain = !rest.is_empty()
+        && rest != "."
+        && !rest.starts_with('/')
+        && !rest.starts_with("./")
+        && !rest.ends_with('/')
+        && !rest.ends_with("/.")
+        && !rest.contains("//")
+        && !rest.contains("/./")
+        && !rest.contains('\\');
+    plain.then_some(rest)
 }
 
 /// `path` made absolute against `cwd`, with `.` and `..` resolved lexically
@@ -74,8 +106,9 @@ pub fn normalize(path: &Path, cwd: &Path) -> PathBuf {
 pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
     let mut out = Discovered::default();
     let mut named = BTreeSet::new();
-    // Files found by walking a named directory are reported like named ones.
-    let mut walked: Option<BTreeSet<String>> = None;
+    // Files found by walking a named directory are reported like named ones
+    // (needed only when files are named too).
+    let mut walked: Option<Vec<String>> = None;
     let mut named_dirs = Vec::new();
     for p in paths {
         let abs = normalize(p, opts.cwd);
@@ -93,11 +126,15 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
         if meta.is_dir() {
             let mut d = Discovered::default();
             walk_dir(&abs, opts, &mut d);
-            let w = walked.get_or_insert_with(BTreeSet::new);
+            let w = walked.get_or_insert_with(Vec::new);
             w.extend(d.dirs.values().flatten().map(|f| f.display.clone()));
             out.errors.append(&mut d.errors);
-            for (dir, files) in d.dirs {
-                out.dirs.insert(dir, files);
+            if out.dirs.is_empty() {
+                out.dirs = d.dirs;
+            } else {
+                for (dir, files) in d.dirs {
+                    out.dirs.insert(dir, files);
+                }
             }
         } else if let Some(display) = named_file(&abs, &meta, opts, &mut out) {
             named.insert(display);
@@ -110,12 +147,12 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
     out.named = match walked {
         // Only files (or nothing that exists): only those are reported.
         None => Some(named),
-        Some(mut all) => {
+        Some(all) => {
             if named.is_empty() {
                 None
             } else {
-                all.extend(named);
-                Some(all)
+                named.extend(all);
+                Some(named)
             }
         }
     };
@@ -199,6 +236,7 @@ fn file_entry(
         path: path.to_path_buf(),
         display,
         kind,
+        regular: file_type.is_some_and(|t| t.is_file()),
     })
 }
 
@@ -212,16 +250,39 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
                 && e.depth() > 0
                 && matches!(e.file_name().to_str(), Some(".terraform") | Some(".git")))
         });
-    let mut by_dir: BTreeMap<PathBuf, Vec<FileEntry>> = BTreeMap::new();
+    // Directories come out of the walk in path order (depth first, names
+    // sorted) and each before its files, so the map is built from a sorted
+    // list, and a file's directory is the last one seen one level up:
+    // comparing or hashing long paths per file was a tenth of a corpus run.
+    let mut order: Vec<PathBuf> = Vec::new();
+    let mut files_of: Vec<Vec<FileEntry>> = Vec::new();
+    // Index into `order` of the directory being walked at each depth.
+    let mut open: Vec<usize> = Vec::new();
     for entry in walker {
         match entry {
             Ok(e) => {
                 if e.file_type().is_dir() {
+                    open.truncate(e.depth());
+                    open.push(order.len());
+                    order.push(e.path().to_path_buf());
+                    files_of.push(Vec::new());
                     continue;
                 }
                 if let Some(f) = file_entry(e.path(), opts, Some(e.file_type())) {
-                    let dir = e.path().parent().map(Path::to_path_buf).unwrap_or_default();
-                    by_dir.entry(dir).or_default().push(f);
+                    let parent = e.depth().checked_sub(1).and_then(|d| open.get(d));
+                    let slot = match parent {
+                        Some(&i) => files_of.get_mut(i),
+                        None => {
+                            // Not reached: a walk starts at a directory.
+                            let dir = e.path().parent().unwrap_or(Path::new(""));
+                            order.push(dir.to_path_buf());
+                            files_of.push(Vec::new());
+                            files_of.last_mut()
+                        }
+                    };
+                    if let Some(v) = slot {
+                        v.push(f);
+                    }
                 }
             }
             Err(e) => {
@@ -239,10 +300,51 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
             }
         }
     }
-    for (dir, mut files) in by_dir {
+    let mut by_dir: Vec<(PathBuf, Vec<FileEntry>)> = order
+        .into_iter()
+        .zip(files_of)
+        .filter(|(_, files)| !files.is_empty())
+        .collect();
+    // Already in order (a walk with sorted names visits directories in
+    // path order); on sorted input this is one comparison per directory.
+    by_dir.sort_by(|a, b| a.0.cmp(&b.0));
+    for (_, files) in &mut by_dir {
         files.sort();
-        out.dirs.entry(dir).or_insert(files);
+    }
+    if out.dirs.is_empty() {
+        out.dirs = by_dir.into_iter().collect();
+    } else {
+        for (dir, files) in by_dir {
+            out.dirs.entry(dir).or_insert(files);
+        }
     }
 }
 
 pub use crate::file_policy::io_message;
+
+#[cfg(test)]
+mod tests {
+    use super::{display_by_components, display_path};
+    use std::path::Path;
+
+    #[test]
+    fn display_paths_agree_with_the_component_rule() {
+        let cwds = ["/w", "/w/", "/w/./x", "/", "w", ".", "/w/a b"];
+        let rels = [
+            "", "/", "a.tf", "a/b.tf", "./a.tf", "a//b.tf", "a/./b.tf", "a/", "a/.", ".",
+            "a\\b.tf", "é/ß.tf", "..", "../x.tf", "a b/c.tf",
+        ];
+        for c in cwds {
+            for r in rels {
+                for p in [format!("{c}/{r}"), format!("{c}{r}"), r.to_string()] {
+                    let (p, c) = (Path::new(&p), Path::new(c));
+                    assert_eq!(
+                        display_path(p, c),
+                        display_by_components(p, c),
+                        "{p:?} in {c:?}"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -3,7 +3,7 @@
 //! linted together, and the batches they form can be parsed and dropped one
 //! at a time.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::discover::{self, Discovered, FileEntry};
@@ -33,20 +33,27 @@ pub fn follow(
     dopts: &discover::Options,
     given: &[(PathBuf, Vec<u8>)],
 ) -> Followed {
-    let mut pending: Vec<PathBuf> = texts.keys().cloned().collect();
+    // Directories read or being read: a hash set, as a path-ordered map
+    // compared long paths component by component for every source.
+    let mut known: HashSet<PathBuf> = texts.keys().cloned().collect();
     let mut seen = crate::budget::SeenDirs::new(texts.keys());
     let mut edges = Vec::new();
     let mut missing = BTreeSet::new();
     let mut aliased = BTreeSet::new();
     let mut errors = Vec::new();
-    while !pending.is_empty() {
+    // Scanning every text is the bulk of following: in parallel.
+    let sources_of = |texts: &Texts| -> Vec<(PathBuf, Vec<PathBuf>)> {
+        let dirs: Vec<_> = texts.iter().collect();
+        crate::par::map(dirs, |(dir, files)| {
+            (dir.clone(), local_sources(dir, files))
+        })
+    };
+    let mut round = sources_of(&texts);
+    while !round.is_empty() {
         let mut extra = Discovered::default();
-        for dir in &pending {
-            let Some(files) = texts.get(dir) else {
-                continue;
-            };
-            for target in local_sources(dir, files) {
-                if !texts.contains_key(&target) && !extra.dirs.contains_key(&target) {
+        for (dir, targets) in round {
+            for target in targets {
+                if !known.contains(&target) {
                     if target.is_dir() {
                         // Two symlinks to `.` would double the set per level.
                         if !seen.first_visit(&target) {
@@ -54,6 +61,7 @@ pub fn follow(
                             continue;
                         }
                         discover::add_dir_files(&target, dopts, &mut extra);
+                        known.insert(target.clone());
                     } else {
                         missing.insert(target);
                         continue;
@@ -64,7 +72,7 @@ pub fn follow(
         }
         errors.append(&mut extra.errors);
         let more = read_dirs(&extra.dirs, given, dopts.policy);
-        pending = more.keys().cloned().collect();
+        round = sources_of(&more);
         texts.extend(more);
     }
     Followed {
@@ -96,26 +104,60 @@ fn local_sources(dir: &Path, files: &[(FileEntry, ReadResult)]) -> Vec<PathBuf> 
 /// The local module sources (`./x`, `../x`) a configuration file's text
 /// names, as written.
 pub(super) fn sources_in(kind: FileKind, text: &str) -> Vec<&str> {
-    use std::sync::OnceLock;
-    static HCL: OnceLock<Option<regex::Regex>> = OnceLock::new();
-    static JSON: OnceLock<Option<regex::Regex>> = OnceLock::new();
-    let re = match kind {
-        FileKind::Config => {
-            HCL.get_or_init(|| regex::Regex::new(r#"\bsource\s*=\s*"(\.\.?(?:/[^"]*)?)""#).ok())
-        }
-        FileKind::ConfigJson => {
-            JSON.get_or_init(|| regex::Regex::new(r#""source"\s*:\s*"(\.\.?(?:/[^"]*)?)""#).ok())
-        }
-        _ => return Vec::new(),
-    };
-    let Some(re) = re else { return Vec::new() };
-    if !text.contains("source") {
-        return Vec::new();
+    match kind {
+        FileKind::Config => local_source_strings(text, "source", b'=', true),
+        FileKind::ConfigJson => local_source_strings(text, "\"source\"", b':', false),
+        _ => Vec::new(),
     }
-    re.captures_iter(text)
-        .filter_map(|c| c.get(1))
-        .map(|m| m.as_str())
-        .collect()
+}
+
+/// The local paths in `key SEP "..."` (whitespace allowed around `SEP`)
+/// whose string is `.`, `..` or starts with `./` or `../`: what the regex
+/// `\bsource\s*=\s*"(\.\.?(?:/[^"]*)?)"` finds (with `word_start`, the key
+/// must not follow a word character), without compiling it at every start.
+fn local_source_strings<'t>(text: &'t str, key: &str, sep: u8, word_start: bool) -> Vec<&'t str> {
+    let mut out = Vec::new();
+    let mut resume = 0;
+    for at in memchr::memmem::find_iter(text.as_bytes(), key.as_bytes()) {
+        if at < resume {
+            continue;
+        }
+        let after_word = text
+            .get(..at)
+            .and_then(|s| s.chars().next_back())
+            .is_some_and(is_word_char);
+        if word_start && after_word {
+            continue;
+        }
+        let Some((value, end)) = quoted_after(text, at + key.len(), sep) else {
+            continue;
+        };
+        let local =
+            value == "." || value == ".." || value.starts_with("./") || value.starts_with("../");
+        if local {
+            out.push(value);
+            resume = end;
+        }
+    }
+    out
+}
+
+/// After optional whitespace, `sep`, optional whitespace and a quoted string
+/// without `"` inside: the string and the offset after its closing quote.
+fn quoted_after(text: &str, from: usize, sep: u8) -> Option<(&str, usize)> {
+    let rest = text.get(from..)?.trim_start_matches(char::is_whitespace);
+    let rest = rest.strip_prefix(sep as char)?;
+    let rest = rest.trim_start_matches(char::is_whitespace);
+    let rest = rest.strip_prefix('"')?;
+    let close = memchr::memchr(b'"', rest.as_bytes())?;
+    let value = rest.get(..close)?;
+    let end = text.len() - rest.len() + close + 1;
+    Some((value, end))
+}
+
+/// A word character as the regex crate's Unicode `\b` sees it.
+fn is_word_char(c: char) -> bool {
+    regex_syntax::try_is_word_character(c).unwrap_or(c.is_alphanumeric() || c == '_')
 }
 
 /// Split the directories into batches connected by `edges` (union-find),
@@ -159,4 +201,61 @@ fn find(parent: &mut [usize], mut i: usize) -> usize {
         i = p;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_source_strings;
+    use proptest::prelude::*;
+
+    fn by_regex<'t>(re: &str, text: &'t str) -> Vec<&'t str> {
+        let re = regex::Regex::new(re).unwrap();
+        re.captures_iter(text)
+            .filter_map(|c| c.get(1).map(|m| m.as_str()))
+            .collect()
+    }
+
+    const HCL: &str = r#"\bsource\s*=\s*"(\.\.?(?:/[^"]*)?)""#;
+    const JSON: &str = r#""source"\s*:\s*"(\.\.?(?:/[^"]*)?)""#;
+
+    #[test]
+    fn finds_local_sources_like_the_regex() {
+        let text = "module \"a\" {\n  source = \"./a\"\n}\nmodule \"b\" { source=\"../b/c\" }\n\
+                    x_source = \"./no\"\n source = \"registry/x\"\n source = \"..\"\n\
+                    source = \"...\"\n source\u{a0}= \"./nbsp\"\n ésource = \"./no\"\n\
+                    source = \"./a source = \"./b\"\n source = \"./unclosed";
+        let found = local_source_strings(text, "source", b'=', true);
+        assert_eq!(
+            found,
+            vec!["./a", "../b/c", "..", "./nbsp", "./a source = "]
+        );
+        assert_eq!(found, by_regex(HCL, text));
+        let json = r#"{"module": {"a": {"source": "./a"}, "b": {"source" : "../b"}, "c": {"xsource": "./c"}}}"#;
+        assert_eq!(
+            local_source_strings(json, "\"source\"", b':', false),
+            vec!["./a", "../b"]
+        );
+        assert_eq!(
+            local_source_strings(json, "\"source\"", b':', false),
+            by_regex(JSON, json)
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_regex(parts in proptest::collection::vec(
+            prop::sample::select(vec![
+                "source", "\"source\"", "=", ":", "\"", ".", "..", "/", " ", "\n", "\t",
+                "\u{a0}", "a", "_", "é", "1", "x.", "-", "\u{300}",
+            ]),
+            0..24,
+        )) {
+            let text: String = parts.concat();
+            prop_assert_eq!(local_source_strings(&text, "source", b'=', true), by_regex(HCL, &text));
+            prop_assert_eq!(
+                local_source_strings(&text, "\"source\"", b':', false),
+                by_regex(JSON, &text)
+            );
+        }
+    }
 }

@@ -10,10 +10,8 @@ pub mod discover;
 mod follow;
 mod read;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, RunError};
 use crate::model::File;
@@ -52,7 +50,8 @@ pub struct Gathered {
     pub named: Option<BTreeSet<String>>,
     /// Directories found from the paths (not only reached through a module
     /// source): the roots of the run.
-    pub discovered: BTreeSet<PathBuf>,
+    /// A hash set: every module of every batch is looked up in it.
+    pub discovered: HashSet<PathBuf>,
     /// Local module sources that name no directory.
     pub missing_sources: BTreeSet<PathBuf>,
     /// Local module sources already read under another path.
@@ -63,6 +62,16 @@ pub struct Gathered {
 
 /// The read files of some directories: directory → files with their text.
 pub type Batch = Vec<(PathBuf, Vec<(FileEntry, ReadResult)>)>;
+
+/// The number of files of `batch` and their bytes.
+pub fn batch_size(batch: &Batch) -> (usize, usize) {
+    let files = batch.iter().flat_map(|(_, fs)| fs);
+    let bytes = files
+        .clone()
+        .map(|(_, r)| r.as_ref().map_or(0, String::len))
+        .sum();
+    (files.count(), bytes)
+}
 
 /// Parsed files, grouped by directory.
 #[derive(Default)]
@@ -170,6 +179,7 @@ fn add_unsaved(disc: &mut discover::Discovered, overlays: &[(PathBuf, Vec<u8>)],
             path: path.clone(),
             display,
             kind,
+            regular: false,
         });
         files.sort();
     }
@@ -195,6 +205,7 @@ fn discover_stdin(req: &Request, p: &Path, dopts: &discover::Options) -> discove
             path: abs.clone(),
             display: display.clone(),
             kind,
+            regular: false,
         });
         files.sort();
     }
@@ -226,6 +237,7 @@ fn read_var_files(
                 display: display_path(&abs, req.cwd),
                 path: abs,
                 kind,
+                regular: false,
             };
             let (f, mut d, re) = read::load(&entry, policy);
             // A var file that cannot be read is a run error, said once.
@@ -249,24 +261,22 @@ fn read_dirs(
         .iter()
         .flat_map(|(d, fs)| fs.iter().map(move |f| (d, f)))
         .collect();
-    let read: Vec<ReadResult> = entries
-        .par_iter()
-        .map(|(_, e)| {
-            let text = given
-                .iter()
-                .find(|(p, _)| *p == e.path)
-                .map(|(_, t)| t.as_slice());
-            read::read(e, text, policy)
+    let read: Vec<ReadResult> = crate::par::map(entries, |(_, e)| {
+        let text = given
+            .iter()
+            .find(|(p, _)| *p == e.path)
+            .map(|(_, t)| t.as_slice());
+        read::read(e, text, policy)
+    });
+    // The results are in the order of `entries`: directory by directory
+    // (looking each file's directory up was a path comparison per file).
+    let mut read = read.into_iter();
+    dirs.iter()
+        .map(|(d, fs)| {
+            let texts = fs.iter().zip(read.by_ref()).map(|(e, r)| (e.clone(), r));
+            (d.clone(), texts.collect())
         })
-        .collect();
-    let mut out: BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> =
-        dirs.keys().map(|d| (d.clone(), Vec::new())).collect();
-    for ((dir, e), r) in entries.into_iter().zip(read) {
-        if let Some(v) = out.get_mut(dir) {
-            v.push((e.clone(), r));
-        }
-    }
-    out
+        .collect()
 }
 
 /// Parse a batch (in parallel). Diagnostics and run errors of files that
@@ -280,27 +290,35 @@ pub fn parse_batch(
         .into_iter()
         .flat_map(|(d, fs)| fs.into_iter().map(move |(e, r)| (d.clone(), e, r)))
         .collect();
-    let parsed: Vec<(PathBuf, LoadOutcome)> = entries
-        .into_par_iter()
-        .map(|(d, e, r)| {
-            let out = match r {
-                Ok(text) => parse_text(e.kind, &e.display, text),
-                Err(failed) => *failed,
-            };
-            (d, out)
-        })
-        .collect();
-    let mut loaded = Loaded {
-        files: Vec::with_capacity(parsed.len()),
-        dirs: BTreeMap::new(),
-    };
+    let bytes: usize = entries
+        .iter()
+        .map(|(_, _, r)| r.as_ref().map_or(0, String::len))
+        .sum();
+    let parallel = crate::par::worth_threads(entries.len(), bytes);
+    let parsed: Vec<(PathBuf, LoadOutcome)> = crate::par::map_if(parallel, entries, |(d, e, r)| {
+        let out = match r {
+            Ok(text) => parse_text(e.kind, &e.display, text),
+            Err(failed) => *failed,
+        };
+        (d, out)
+    });
+    let mut files = Vec::with_capacity(parsed.len());
+    // A batch lists each directory's files together.
+    let mut dirs: Vec<(PathBuf, Vec<usize>)> = Vec::new();
     for (d, (f, diag, re)) in parsed {
-        loaded.dirs.entry(d).or_default().push(loaded.files.len());
-        loaded.files.push(f);
+        match dirs.last_mut() {
+            Some((last, idx)) if *last == d => idx.push(files.len()),
+            _ => dirs.push((d, vec![files.len()])),
+        }
+        files.push(f);
         diags.extend(diag);
         errors.extend(re);
     }
-    loaded
+    let mut map: BTreeMap<PathBuf, Vec<usize>> = BTreeMap::new();
+    for (d, idx) in dirs {
+        map.entry(d).or_default().extend(idx);
+    }
+    Loaded { files, dirs: map }
 }
 
 /// Parse in-memory `(file name, text)` pairs as one module directory `.`.

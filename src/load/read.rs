@@ -43,6 +43,7 @@ pub fn read(entry: &FileEntry, given: Option<&[u8]>, policy: &Policy) -> ReadRes
     let bytes = match given {
         Some(t) if t.len() as u64 > MAX_FILE_BYTES => Err(Refused::TooLarge),
         Some(t) => Ok(t.to_vec()),
+        None if entry.regular => policy.read_listed_file(&entry.path, MAX_FILE_BYTES),
         None => policy.read(&entry.path, MAX_FILE_BYTES),
     };
     match bytes {

@@ -7,12 +7,11 @@ mod instance;
 
 pub use instance::visit_instances;
 
-use rayon::prelude::*;
-
 use crate::diag::{Diagnostic, Location};
 use crate::eval::{root_inputs, Env};
 use crate::graph::Graph;
 use crate::model::{File, Module};
+use crate::rules::builtin::config::SharedTree;
 use crate::rules::builtin::{ConfigCtx, ModuleCtx, RuleCtx, RustRule};
 use crate::rules::core::Core;
 use crate::rules::select::Selection;
@@ -60,11 +59,9 @@ pub fn run(graph: &Graph, sel: &Selection, var_files: &[File]) -> Output {
     let mut out = Output::default();
     let declarative: Vec<&Enabled> = enabled.iter().filter(|e| e.rule.rust.is_none()).collect();
     let var_file_refs: Vec<&File> = var_files.iter().collect();
-    let per_root: Vec<Output> = graph
-        .roots
-        .par_iter()
-        .map(|&root| instance::run_root(graph, root, &declarative, &var_file_refs))
-        .collect();
+    let per_root: Vec<Output> = crate::par::map(graph.roots.clone(), |root| {
+        instance::run_root(graph, root, &declarative, &var_file_refs)
+    });
     for o in per_root {
         out.findings.extend(o.findings);
         out.core.extend(o.core);
@@ -74,22 +71,24 @@ pub fn run(graph: &Graph, sel: &Selection, var_files: &[File]) -> Output {
         .iter()
         .filter_map(|e| e.rule.rust.map(|r| (e, r)))
         .collect();
-    let per_module: Vec<Output> = graph
+    let checked: Vec<&Module> = graph
         .modules
-        .par_iter()
+        .iter()
         .filter(|m| m.is_module() || !m.locked.is_empty())
-        .map(|m| module_checks(m, &rust))
         .collect();
+    let per_module: Vec<Output> = crate::par::map(checked, |m| module_checks(m, &rust));
     for o in per_module {
         out.findings.extend(o.findings);
         out.core.extend(o.core);
     }
     for &root in &graph.roots {
         let modules = graph.configuration(root);
+        let tree = SharedTree::default();
         for (e, rule) in &rust {
             let ctx = ConfigCtx {
                 modules: &modules,
                 var_files: &var_file_refs,
+                tree: &tree,
                 rule: e.ctx(),
             };
             rule.check_configuration(&ctx, &mut out.findings);

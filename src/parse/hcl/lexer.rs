@@ -338,20 +338,25 @@ impl Parser<'_> {
     }
 
     pub(super) fn ident_len(&self, p: usize) -> usize {
-        let mut i = p;
-        while let Some(&b) = self.src.get(i) {
-            if IDENT_ASCII[b as usize] {
-                i += 1;
-            } else if b >= 0x80 {
-                match self.text.get(i..).and_then(|s| s.chars().next()) {
-                    Some(c) if is_id_continue(c) => i += c.len_utf8(),
-                    _ => break,
+        let rest = self.src.get(p..).unwrap_or(&[]);
+        let mut i = 0;
+        loop {
+            // A run of ASCII identifier bytes, without a bounds check each.
+            let tail = rest.get(i..).unwrap_or(&[]);
+            i += tail
+                .iter()
+                .position(|&b| !IDENT_ASCII[b as usize])
+                .unwrap_or(tail.len());
+            match rest.get(i) {
+                Some(&b) if b >= 0x80 => {
+                    match self.text.get(p + i..).and_then(|s| s.chars().next()) {
+                        Some(c) if is_id_continue(c) => i += c.len_utf8(),
+                        _ => return i,
+                    }
                 }
-            } else {
-                break;
+                _ => return i,
             }
         }
-        i - p
     }
 
     fn digits(&self, mut i: usize) -> usize {

@@ -38,6 +38,19 @@ struct Seq {
     strip_r: bool,
 }
 
+/// Bytes that end a string without template sequences or escapes: its
+/// closing quote, or what needs the full template reader.
+static PLAIN_STOP: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\\' as usize] = true;
+    t[b'$' as usize] = true;
+    t[b'%' as usize] = true;
+    t[b'\n' as usize] = true;
+    t[b'\r' as usize] = true;
+    t
+};
+
 impl Seq {
     fn lit(s: String, start: usize) -> Seq {
         Seq {
@@ -77,14 +90,8 @@ impl Parser<'_> {
     /// up to its closing quote; the offset after that quote.
     fn plain_string_end(&self) -> Option<usize> {
         let rest = self.src.get(self.pos..)?;
-        for (i, b) in rest.iter().enumerate() {
-            match b {
-                b'"' => return Some(self.pos + i + 1),
-                b'\\' | b'$' | b'%' | b'\n' | b'\r' => return None,
-                _ => {}
-            }
-        }
-        None
+        let i = rest.iter().position(|&b| PLAIN_STOP[b as usize])?;
+        (rest.get(i) == Some(&b'"')).then_some(self.pos + i + 1)
     }
 
     /// A block label: a quoted string without template sequences.

@@ -93,6 +93,8 @@ pub struct ConfigCtx<'c, 'm, 'a> {
     pub modules: &'c [&'m Module<'a>],
     /// `--var-file` files: they apply to the root.
     pub var_files: &'c [&'c crate::model::File],
+    /// The module tree of the configuration, shared by the tree rules.
+    pub tree: &'c config::SharedTree<'m, 'a>,
     pub rule: RuleCtx<'c>,
 }
 
@@ -113,7 +115,7 @@ macro_rules! tree_rule {
                 out: &mut Vec<crate::rules::RawFinding>,
             ) {
                 let rule = (ctx.rule.opts, ctx.rule.code, ctx.rule.help);
-                super::config::run_on(ctx.modules, ctx.var_files, rule, $run, out);
+                super::config::run_on(ctx.modules, ctx.var_files, ctx.tree, rule, $run, out);
             }
         }
     };
