@@ -8,8 +8,6 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use super::discover::{add_dir_files, Discovered, Options};
 use super::follow::sources_in;
 use super::normalize;
@@ -67,20 +65,25 @@ fn add_nonempty(dir: &Path, opts: &Options, out: &mut Discovered) {
 }
 
 /// Called directory → the directories whose configuration files name it as
-/// a local module source, over the repository at `root` (never entering
-/// `.git/` or `.terraform/`, never following symlinks).
+/// a local module source, over the repository at `root`: what git tracks
+/// or could (`.gitignore`d paths such as build output are skipped), never
+/// entering `.git/` or `.terraform/`, never following symlinks.
 fn scan(root: &Path, opts: &Options) -> HashMap<PathBuf, Vec<PathBuf>> {
     let mut called_by: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
-    let walker = WalkDir::new(root)
+    let walker = ignore::WalkBuilder::new(root)
+        .standard_filters(false)
+        .git_ignore(true)
+        .git_exclude(true)
+        .require_git(false)
         .follow_links(false)
-        .into_iter()
         .filter_entry(|e| {
-            !(e.file_type().is_dir()
-                && matches!(e.file_name().to_str(), Some(".git" | ".terraform")))
-        });
+            let dir = e.file_type().is_some_and(|t| t.is_dir());
+            !(dir && matches!(e.file_name().to_str(), Some(".git" | ".terraform")))
+        })
+        .build();
     let mut scanned = 0;
     for entry in walker.flatten() {
-        if !entry.file_type().is_file() {
+        if !entry.file_type().is_some_and(|t| t.is_file()) {
             continue;
         }
         let kind = match FileKind::from_name(&entry.file_name().to_string_lossy()) {

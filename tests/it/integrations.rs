@@ -381,4 +381,17 @@ fn a_named_module_file_gets_its_callers_from_anywhere_in_the_repository() {
     );
     assert_eq!(named.code, 1, "{}{}", named.stdout, named.stderr);
     assert_eq!(gc001(&named), expected, "{}", named.stdout);
+    // What `.gitignore` leaves out (build output, copies) is not searched.
+    write(dir.path(), ".gitignore", "build/\n");
+    write(
+        dir.path(),
+        "build/copy/main.tf",
+        "module \"w\" {\n  source = \"../../modules/wrap\"\n  scopes = [\"analytics:view\"]\n}\n",
+    );
+    let named = run(
+        dir.path(),
+        &["check", "modules/m/main.tf", "--format", "json"],
+        None,
+    );
+    assert_eq!(gc001(&named), expected, "{}", named.stdout);
 }
