@@ -19,7 +19,7 @@ pub fn call(_env: &FnEnv, name: &str, a: &[Val]) -> Option<Val> {
             })
         }),
         "urlencode" => str1(a).map(|s| Val::str(urlencode(&s))),
-        "yamlencode" => Err(Val::dyn_unknown()),
+        "yamlencode" => arity(a, 1).and_then(|()| super::yaml_encode::encode(&a[0]).map(Val::str)),
         "textencodebase64" => text_encode(a),
         "textdecodebase64" => text_decode(a),
         _ => return None,

@@ -23,6 +23,7 @@ mod strings;
 #[cfg(test)]
 mod tests;
 mod time;
+mod yaml_encode;
 
 use super::budget::Budget;
 use super::cty::{self, convert, Type, Val};
