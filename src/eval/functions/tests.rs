@@ -63,7 +63,8 @@ fn unknown_function_and_excluded() {
     assert_eq!(c("nosuchfunction", vec![s("a")]), U);
     assert_eq!(c("try", vec![s("a")]), U);
     assert_eq!(c("can", vec![s("a")]), U);
-    assert_eq!(c("yamlencode", vec![s("a")]), U);
+    assert_eq!(c("yamlencode", vec![s("a\nb")]), U);
+    assert_eq!(c("yamlencode", vec![s("a")]), s("\"a\"\n"));
     assert_eq!(c("provider::x::f", vec![]), U);
 }
 
