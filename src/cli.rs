@@ -62,7 +62,7 @@ pub enum FailLevel {
     Error,
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
     /// Files or directories to lint; `-` with --stdin-filename reads standard input
     pub paths: Vec<PathBuf>,

@@ -109,6 +109,16 @@ impl Fatal {
         Fatal::RuleFiles { problems }
     }
 
+    /// The problems of an invalid config or rule file: such a file decides
+    /// what the run means, so nothing is linted, but a machine format still
+    /// writes a document naming them.
+    pub fn file_problems(&self) -> Option<&[FileProblem]> {
+        match self {
+            Fatal::Config { problems, .. } | Fatal::RuleFiles { problems } => Some(problems),
+            _ => None,
+        }
+    }
+
     /// Print to standard error through miette.
     pub fn print(self) {
         eprintln!("{:?}", miette::Report::new(self));

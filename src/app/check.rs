@@ -14,6 +14,33 @@ use crate::report::{self, RenderOptions};
 use crate::rules::core::Core;
 
 pub fn check(args: CheckArgs) -> Result<i32, Fatal> {
+    let machine = (args.format != report::Format::Human).then(|| args.clone());
+    match (run(args), machine) {
+        (Err(fatal), Some(args)) if fatal.file_problems().is_some() => document(&args, fatal),
+        (result, _) => result,
+    }
+}
+
+/// An invalid config or rule file with a machine format: a complete
+/// document whose run errors name each file, line and problem (SARIF: a
+/// failed invocation with notifications), the problems on standard error
+/// too, and exit 2.
+fn document(args: &CheckArgs, fatal: Fatal) -> Result<i32, Fatal> {
+    let cwd = cwd()?;
+    let mut report = Report::default();
+    for p in fatal.file_problems().unwrap_or_default() {
+        report.errors.push(crate::diag::RunError {
+            file: Some(p.file.clone()),
+            line: (p.line > 0).then_some(p.line),
+            message: p.message.clone(),
+        });
+    }
+    emit(args, &cwd, &report, &Stats::default(), None)?;
+    fatal.print();
+    Ok(EXIT_TROUBLE)
+}
+
+fn run(args: CheckArgs) -> Result<i32, Fatal> {
     if let Some(n) = args.threads {
         // Only fails if a pool was already built; the default then stays.
         // More threads than cores only costs memory (`-j 100000` would try

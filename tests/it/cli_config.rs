@@ -369,3 +369,39 @@ fn every_config_problem_is_reported_at_once_with_its_line() {
     assert!(out.stderr.contains("severity = \"loud\""), "{}", out.stderr);
     assert!(out.stderr.contains("cxlint init"), "{}", out.stderr);
 }
+
+/// An invalid config decides what the run means, so nothing is linted; a
+/// machine format still writes a complete document naming the file, line
+/// and key (SARIF: a failed invocation), for the config at the root and for
+/// a nested one alike, and the run exits 2.
+#[test]
+fn an_invalid_config_is_a_document_in_machine_formats() {
+    let bad = "rule \"GC001\" {\n  enabld = false\n}\n";
+    for (config, shown) in [
+        (".cxlint.hcl", ".cxlint.hcl"),
+        ("team/.cxlint.hcl", "team/.cxlint.hcl"),
+    ] {
+        let dir = project(&[(config, bad), ("team/main.tf", &bad_main())]);
+        let out = check_json(dir.path(), &[]);
+        assert_eq!(out.code, 2, "{}", out.stderr);
+        let errors = &out.json()["errors"];
+        assert_eq!(errors[0]["file"], shown, "{}", out.stdout);
+        assert_eq!(errors[0]["line"], 2);
+        assert!(errors[0]["message"].as_str().unwrap().contains("enabld"));
+        assert!(out.stderr.contains("enabld"), "{}", out.stderr);
+        let sarif = run(dir.path(), &["check", "--format", "sarif"], None);
+        assert_eq!(sarif.code, 2);
+        let inv = &sarif.json()["runs"][0]["invocations"][0];
+        assert_eq!(inv["executionSuccessful"], false, "{}", sarif.stdout);
+        for format in ["junit", "checkstyle", "compact", "github"] {
+            let o = run(dir.path(), &["check", "--format", format], None);
+            assert_eq!(o.code, 2, "{format}");
+            assert!(o.stdout.contains("enabld"), "{format}: {}", o.stdout);
+        }
+        // GitLab's Code Quality report holds findings only: a valid, empty
+        // array (the job fails on the exit code; stderr says why).
+        let gitlab = run(dir.path(), &["check", "--format", "gitlab"], None);
+        assert_eq!(gitlab.code, 2);
+        assert_eq!(gitlab.json(), serde_json::json!([]));
+    }
+}
