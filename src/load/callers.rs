@@ -14,8 +14,22 @@ use super::normalize;
 use crate::parse::FileKind;
 
 /// At most this many configuration files are scanned for module sources;
-/// a larger repository is scanned up to it (docs/limits.md).
+/// a larger repository is scanned up to it, and CX008 says so
+/// (docs/limits.md).
 pub const MAX_SCANNED_FILES: usize = 20_000;
+
+/// The limit; debug builds let the test suite lower it
+/// (`CXLINT_TEST_MAX_SCANNED`) instead of writing 20,000 files.
+fn max_scanned() -> usize {
+    #[cfg(debug_assertions)]
+    if let Some(n) = std::env::var("CXLINT_TEST_MAX_SCANNED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return n;
+    }
+    MAX_SCANNED_FILES
+}
 
 /// Add, as context, the Terraform files of every directory between each of
 /// `dirs` and the repository root, and of every directory in the repository
@@ -33,7 +47,8 @@ pub fn add(dirs: &[PathBuf], opts: &Options, out: &mut Discovered) {
         roots.insert(root.to_path_buf());
     }
     for root in roots {
-        let called_by = scan(&root, opts);
+        let (called_by, truncated) = scan(&root, opts);
+        out.callers_truncated |= truncated;
         let mut todo: Vec<PathBuf> = dirs
             .iter()
             .filter(|d| d.starts_with(&root))
@@ -68,7 +83,7 @@ fn add_nonempty(dir: &Path, opts: &Options, out: &mut Discovered) {
 /// a local module source, over the repository at `root`: what git tracks
 /// or could (`.gitignore`d paths such as build output are skipped), never
 /// entering `.git/` or `.terraform/`, never following symlinks.
-fn scan(root: &Path, opts: &Options) -> HashMap<PathBuf, Vec<PathBuf>> {
+fn scan(root: &Path, opts: &Options) -> (HashMap<PathBuf, Vec<PathBuf>>, bool) {
     let mut called_by: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
     let walker = ignore::WalkBuilder::new(root)
         .standard_filters(false)
@@ -91,8 +106,8 @@ fn scan(root: &Path, opts: &Options) -> HashMap<PathBuf, Vec<PathBuf>> {
             _ => continue,
         };
         scanned += 1;
-        if scanned > MAX_SCANNED_FILES {
-            break;
+        if scanned > max_scanned() {
+            return (called_by, true);
         }
         let Ok(bytes) = opts.policy.read(entry.path(), super::MAX_FILE_BYTES) else {
             continue;
@@ -111,5 +126,5 @@ fn scan(root: &Path, opts: &Options) -> HashMap<PathBuf, Vec<PathBuf>> {
             }
         }
     }
-    called_by
+    (called_by, false)
 }

@@ -29,6 +29,8 @@ pub struct Discovered {
     /// The directories of the named files: their callers are context too
     /// (`load::callers`).
     pub named_dirs: Vec<PathBuf>,
+    /// The search for callers stopped at its limit (`load::callers`).
+    pub callers_truncated: bool,
     pub errors: Vec<RunError>,
 }
 

@@ -123,6 +123,9 @@ pub fn gather(req: &Request) -> Gathered {
     errors.extend(followed.errors);
     let mut diagnostics = Vec::new();
     let var_files = read_var_files(req, &policy, &mut diagnostics, &mut errors);
+    if disc.callers_truncated {
+        diagnostics.extend(callers_limit(disc.named.as_ref()));
+    }
     Gathered {
         batches: follow::components(followed.texts, &followed.edges),
         var_files,
@@ -133,6 +136,21 @@ pub fn gather(req: &Request) -> Gathered {
         diagnostics,
         errors,
     }
+}
+
+/// CX008 on the first named file: the search for its module's callers
+/// stopped at its limit, so callers beyond it gave no context.
+fn callers_limit(named: Option<&BTreeSet<String>>) -> Option<Diagnostic> {
+    let file = named?.iter().next()?;
+    let source = crate::source::SourceFile::new(file.as_str(), "");
+    Some(crate::rules::core::Core::LimitReached.diag(
+        format!(
+            "the search of the repository for modules that call this one stopped after {} configuration files; callers beyond them gave no context",
+            callers::MAX_SCANNED_FILES
+        ),
+        crate::diag::Location::new(&source, 0..0),
+        Some("lint the root module's directory as well, or name fewer files".into()),
+    ))
 }
 
 fn absolute(p: &Path, cwd: &Path) -> PathBuf {

@@ -395,3 +395,45 @@ fn a_named_module_file_gets_its_callers_from_anywhere_in_the_repository() {
     );
     assert_eq!(gc001(&named), expected, "{}", named.stdout);
 }
+
+/// The search for a named module's callers is bounded; reaching the bound
+/// is said (CX008 on the named file), never a silent skip. The test lowers
+/// the bound (debug builds only) instead of writing 20,000 files.
+#[test]
+fn the_caller_search_says_when_it_stops_at_its_limit() {
+    let dir = project(&[
+        ("modules/m/main.tf", MAIN_WITH_VAR),
+        (
+            "envs/a/main.tf",
+            "module \"m\" {\n  source = \"../../modules/m\"\n}\n",
+        ),
+        (
+            "envs/b/main.tf",
+            "module \"m\" {\n  source = \"../../modules/m\"\n}\n",
+        ),
+    ]);
+    let args = ["check", "modules/m/main.tf", "--format", "json"];
+    let limited = |max: &str| {
+        Run::from(exec(&Exec {
+            env: &[("CXLINT_TEST_MAX_SCANNED", Some(max))],
+            ..Exec::new(dir.path(), &args)
+        }))
+    };
+    let out = limited("1");
+    let cx008: Vec<_> = out.json()["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "CX008")
+        .map(|d| (d["file"].clone(), d["message"].clone()))
+        .collect();
+    assert_eq!(cx008.len(), 1, "{}", out.stdout);
+    assert_eq!(cx008[0].0, "modules/m/main.tf");
+    assert!(cx008[0].1.as_str().unwrap().contains("stopped after"));
+    let out = limited("100");
+    assert!(
+        !out.codes().contains(&"CX008".to_string()),
+        "{}",
+        out.stdout
+    );
+}
