@@ -129,7 +129,18 @@ pub struct Env<'m, 'a> {
     pub root_dir: Option<std::path::PathBuf>,
     locals: RefCell<HashMap<String, Cached>>,
     vars: RefCell<HashMap<String, T>>,
+    /// Whether a variable's default breaks its type ([`Env::bad_default`]):
+    /// not yet asked, being computed, or the answer.
+    bad_default: RefCell<BadDefault>,
     pub(crate) budget: Budget,
+}
+
+#[derive(Clone, Default)]
+enum BadDefault {
+    #[default]
+    Unasked,
+    Computing,
+    Known(Option<Val>),
 }
 
 impl<'m, 'a> Env<'m, 'a> {
@@ -141,6 +152,7 @@ impl<'m, 'a> Env<'m, 'a> {
             root_dir: None,
             locals: RefCell::new(HashMap::new()),
             vars: RefCell::new(HashMap::new()),
+            bad_default: RefCell::new(BadDefault::Unasked),
             budget: Budget::default(),
         }
     }
@@ -173,9 +185,43 @@ impl<'m, 'a> Env<'m, 'a> {
         if let Some(t) = self.vars.borrow().get(name) {
             return t.clone();
         }
+        if let Some(e) = self.bad_default() {
+            return T::new(e);
+        }
         let t = self.variable_uncached(name);
         self.vars.borrow_mut().insert(name.to_string(), t.clone());
         t
+    }
+
+    /// Terraform rejects a module with a variable whose default does not
+    /// convert to its type, before evaluating anything: every variable of
+    /// it is then a configuration error, never a known value.
+    fn bad_default(&self) -> Option<Val> {
+        match &*self.bad_default.borrow() {
+            BadDefault::Known(v) => return v.clone(),
+            BadDefault::Computing => return None,
+            BadDefault::Unasked => {}
+        }
+        *self.bad_default.borrow_mut() = BadDefault::Computing;
+        let mut found = None;
+        for (name, d) in &self.module.variables {
+            let (Some(type_expr), Some(default)) = (d.type_expr, d.default) else {
+                continue;
+            };
+            let mut eval = |e: &Expr| Evaluator::new(self, Vec::new()).expr(e).v;
+            let Some(con) = constraint::parse(type_expr, &mut eval) else {
+                continue;
+            };
+            let v = eval(default);
+            if !v.is_error() && constraint::apply(&v, &con).is_error() {
+                found = Some(Val::config_err(format!(
+                    "the default of variable \"{name}\" does not match its type"
+                )));
+                break;
+            }
+        }
+        *self.bad_default.borrow_mut() = BadDefault::Known(found.clone());
+        found
     }
 
     fn variable_uncached(&self, name: &str) -> T {
