@@ -15,6 +15,12 @@ use crate::engine::{self, LintOptions, Stats};
 use crate::error::Fatal;
 use crate::load::display_path;
 
+/// At most this many other configs are applied in one run: each is a whole
+/// lint again, and a hostile tree could hold thousands. Files under further
+/// configs are not judged under the wrong one: their findings are left out
+/// and CX008 says so (docs/limits.md).
+pub const MAX_NESTED_CONFIGS: usize = 32;
+
 /// Lint with `opts`, made with the config `primary` (the one found from what
 /// is linted), then under every other config some linted file falls under.
 /// `--config FILE` applies one file to all.
@@ -27,7 +33,14 @@ pub(super) fn lint(
     if args.config.is_some() {
         return Ok((report, stats));
     }
-    for (config, files) in owners(&stats.file_paths, &opts.cwd, primary) {
+    for (i, (config, files)) in owners(&stats.file_paths, &opts.cwd, primary)
+        .into_iter()
+        .enumerate()
+    {
+        if i >= MAX_NESTED_CONFIGS {
+            not_applied(&mut report, config.as_deref(), &files, &opts.cwd);
+            continue;
+        }
         let found = config.map(|p| {
             let d = display_path(&p, &opts.cwd);
             (p, d)
@@ -42,6 +55,33 @@ pub(super) fn lint(
         crate::finalize::adopt(&mut report, theirs, &|f| files.contains(f));
     }
     Ok((report, stats))
+}
+
+/// Leave out the findings of `files`, whose config was not applied, and say
+/// so once, on the first of them (CX008).
+fn not_applied(report: &mut Report, config: Option<&Path>, files: &BTreeSet<Arc<str>>, cwd: &Path) {
+    crate::finalize::adopt(report, Report::default(), &|f| files.contains(f));
+    let Some(first) = files.iter().next() else {
+        return;
+    };
+    let name = config.map_or_else(|| "no config".to_string(), |p| display_path(p, cwd));
+    let source = crate::source::SourceFile::new(&**first, "");
+    report.diagnostics.push(crate::rules::core::Core::LimitReached.diag(
+        format!(
+            "not judged: this file and {} more fall under {name}, beyond the {MAX_NESTED_CONFIGS} configs a run applies; their findings are left out",
+            files.len() - 1
+        ),
+        crate::diag::Location::new(&source, 0..0),
+        Some("run cxlint on that directory on its own".into()),
+    ));
+    let core = crate::rules::core::Core::LimitReached;
+    if !report.rules.iter().any(|r| core.is(&r.code)) {
+        report.rules.push(core.rule_info());
+    }
+    report
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.recount();
 }
 
 /// The linted files whose nearest config is not `primary`, by that config

@@ -437,3 +437,42 @@ fn the_caller_search_says_when_it_stops_at_its_limit() {
         out.stdout
     );
 }
+
+/// Each nested config is a whole lint again, so a run applies a bounded
+/// number of them (a hostile tree could hold thousands). Files under
+/// further configs are never judged under the wrong config: their findings
+/// are left out and CX008 says so, once per config.
+#[test]
+fn nested_configs_beyond_the_bound_are_said_not_guessed() {
+    let mut files: Vec<(String, String)> = Vec::new();
+    for i in 0..34 {
+        // Every nested config switches GC001 off for its directory.
+        files.push((
+            format!("t{i:02}/.cxlint.hcl"),
+            "rule \"GC001\" {\n  enabled = false\n}\n".into(),
+        ));
+        files.push((format!("t{i:02}/main.tf"), bad_client("c")));
+    }
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let dir = project(&refs);
+    let out = run(dir.path(), &["check", "--format", "json"], None);
+    let found = found(&out);
+    // No GC001 anywhere: 32 configs applied, the other 2 left out.
+    assert!(found.iter().all(|f| f.0 != "GC001"), "{}", out.stdout);
+    let cx008: Vec<&String> = found
+        .iter()
+        .filter(|f| f.0 == "CX008")
+        .map(|f| &f.1)
+        .collect();
+    assert_eq!(cx008, ["t32/main.tf", "t33/main.tf"], "{}", out.stdout);
+    // SARIF describes the rule of every result.
+    let sarif = run(dir.path(), &["check", "--format", "sarif"], None);
+    let rules = &sarif.json()["runs"][0]["tool"]["driver"]["rules"];
+    assert!(
+        rules.as_array().unwrap().iter().any(|r| r["id"] == "CX008"),
+        "{rules}"
+    );
+}
