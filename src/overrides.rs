@@ -421,7 +421,7 @@ mod tests {
             .items
             .iter()
             .map(|s| match s {
-                Structure::Attribute(a) => a.key.clone(),
+                Structure::Attribute(a) => a.key.to_string(),
                 Structure::Block(b) => format!("{}{{}}", b.ident),
             })
             .collect()

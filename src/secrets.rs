@@ -116,7 +116,7 @@ impl Flow {
         match &e.kind {
             ExprKind::String(s) => {
                 self.spans.push((fi, e.span.clone()));
-                self.texts.push(s.clone());
+                self.texts.push(s.to_string());
             }
             ExprKind::Template(parts) => {
                 self.spans.push((fi, e.span.clone()));
@@ -132,16 +132,16 @@ impl Flow {
                         .iter()
                         .skip(1)
                         .map_while(|op| match op {
-                            Traverse::GetAttr(k) => Some(k.clone()),
+                            Traverse::GetAttr(k) => Some(k.to_string()),
                             _ => None,
                         })
                         .collect();
                     match r.as_str() {
                         "var" => {
-                            self.vars.insert((a.clone(), path));
+                            self.vars.insert((a.to_string(), path));
                         }
                         "local" => {
-                            self.locals.insert((a.clone(), path));
+                            self.locals.insert((a.to_string(), path));
                         }
                         _ => {}
                     }
@@ -149,7 +149,7 @@ impl Flow {
                 // An index selects from the value; it does not flow into it.
                 self.walk(fi, root);
             }
-            ExprKind::Call { args, .. } => args.iter().for_each(|x| self.walk(fi, x)),
+            ExprKind::Call(c) => c.args.iter().for_each(|x| self.walk(fi, x)),
             ExprKind::Conditional(_, b, c) => {
                 self.walk(fi, b);
                 self.walk(fi, c);
@@ -194,7 +194,7 @@ impl Flow {
     fn parts(&mut self, fi: usize, parts: &[TemplatePart]) {
         for p in parts {
             match p {
-                TemplatePart::Literal(s) => self.texts.push(s.clone()),
+                TemplatePart::Literal(s) => self.texts.push(s.to_string()),
                 TemplatePart::Interpolation(x) => self.walk(fi, x),
                 TemplatePart::If {
                     then, otherwise, ..

@@ -6,6 +6,10 @@ use std::ops::Range;
 
 pub type Span = Range<usize>;
 
+/// Names and literal text in the tree: inline up to 24 bytes (nearly every
+/// identifier, key and short string), so parsing allocates for none of them.
+pub type Str = compact_str::CompactString;
+
 /// Raw comment text around a structure and its span. Boxed: most structures
 /// have none, and two inline `(String, Span)` made every structure 80 bytes
 /// larger (a 50 MB file has millions of them).
@@ -25,7 +29,7 @@ pub enum Structure {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribute {
-    pub key: String,
+    pub key: Str,
     pub key_span: Span,
     pub value: Expr,
     /// From the key to the end of the value.
@@ -38,9 +42,9 @@ pub struct Attribute {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Block {
-    pub ident: String,
+    pub ident: Str,
     pub ident_span: Span,
-    pub labels: Vec<(String, Span)>,
+    pub labels: Vec<(Str, Span)>,
     pub body: Body,
     /// From the identifier to the closing brace (JSON syntax: the body object).
     pub span: Span,
@@ -103,20 +107,18 @@ pub enum ExprKind {
     Bool(bool),
     /// A number literal as written (`1e309`, `568.55`, `0x1F` is not HCL): the
     /// evaluator reads the text exactly, as cty does, instead of a rounded float.
-    Number(String),
+    Number(Str),
     /// A string with no interpolation; the value is unescaped.
-    String(String),
+    String(Str),
     Template(Vec<TemplatePart>),
     Array(Vec<Expr>),
     Object(Vec<(ObjectKey, Expr)>),
     /// A bare identifier: the root of a reference (`var`, `local`, `each`...).
-    Variable(String),
+    Variable(Str),
     Traversal(Box<Expr>, Vec<Traverse>),
-    Call {
-        name: String,
-        args: Vec<Expr>,
-        expand_final: bool,
-    },
+    /// Boxed: calls are a minority of expressions, and inline they made
+    /// every expression 16 bytes larger.
+    Call(Box<Call>),
     Conditional(Box<Expr>, Box<Expr>, Box<Expr>),
     Unary(UnaryOp, Box<Expr>),
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
@@ -125,9 +127,17 @@ pub enum ExprKind {
     Opaque,
 }
 
+/// `name(args)`, `name(args...)` when `expand_final`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Call {
+    pub name: Str,
+    pub args: Vec<Expr>,
+    pub expand_final: bool,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum TemplatePart {
-    Literal(String),
+    Literal(Str),
     Interpolation(Expr),
     /// `%{ if cond }then%{ else }otherwise%{ endif }`. Strip markers (`~`) are
     /// applied to the neighbouring literals by the parser.
@@ -138,8 +148,8 @@ pub enum TemplatePart {
     },
     /// `%{ for k, v in collection }body%{ endfor }`.
     For {
-        key_var: Option<String>,
-        value_var: String,
+        key_var: Option<Str>,
+        value_var: Str,
         collection: Expr,
         body: Vec<TemplatePart>,
     },
@@ -147,13 +157,13 @@ pub enum TemplatePart {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ObjectKey {
-    Ident(String),
+    Ident(Str),
     Expr(Expr),
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Traverse {
-    GetAttr(String),
+    GetAttr(Str),
     Index(Expr),
     LegacyIndex(u64),
     /// `.*` or `[*]`: everything after it applies to each element.
@@ -185,8 +195,8 @@ pub enum BinaryOp {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForExpr {
-    pub key_var: Option<String>,
-    pub value_var: String,
+    pub key_var: Option<Str>,
+    pub value_var: Str,
     pub collection: Expr,
     /// `Some` for an object `for` (`{ for k, v in x : k => v }`).
     pub key: Option<Expr>,

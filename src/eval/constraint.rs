@@ -39,9 +39,9 @@ pub fn parse(e: &Expr, eval_default: &mut dyn FnMut(&Expr) -> Val) -> Option<Con
             "bool" => Some(Con::Prim(Type::Bool)),
             _ => None,
         },
-        ExprKind::Call { name, args, .. } => {
-            let arg = args.first()?;
-            match name.as_str() {
+        ExprKind::Call(c) => {
+            let arg = c.args.first()?;
+            match c.name.as_str() {
                 "list" => Some(Con::List(Box::new(parse(arg, eval_default)?))),
                 "set" => Some(Con::Set(Box::new(parse(arg, eval_default)?))),
                 "map" => Some(Con::Map(Box::new(parse(arg, eval_default)?))),
@@ -75,9 +75,9 @@ fn object(arg: &Expr, eval_default: &mut dyn FnMut(&Expr) -> Val) -> Option<Con>
             },
         };
         let attr = match &v.kind {
-            ExprKind::Call { name, args, .. } if name == "optional" => {
-                let con = parse(args.first()?, eval_default)?;
-                let default = match args.get(1) {
+            ExprKind::Call(c) if c.name == "optional" => {
+                let con = parse(c.args.first()?, eval_default)?;
+                let default = match c.args.get(1) {
                     Some(d) => {
                         let dv = eval_default(d);
                         Some(apply(&dv, &con))
@@ -96,7 +96,7 @@ fn object(arg: &Expr, eval_default: &mut dyn FnMut(&Expr) -> Val) -> Option<Con>
                 default: None,
             },
         };
-        out.insert(key, attr);
+        out.insert(key.to_string(), attr);
     }
     Some(Con::Object(out))
 }

@@ -94,7 +94,7 @@ pub fn outcome(v: &Val) -> Outcome {
 fn may_be_sensitive(module: &Module, e: &Expr, seen: &mut Vec<String>) -> bool {
     let mut found = false;
     visit(e, &mut |x| match &x.kind {
-        ExprKind::Call { name, .. } if bare(name) == "sensitive" => found = true,
+        ExprKind::Call(c) if bare(&c.name) == "sensitive" => found = true,
         _ => match x.as_reference().or_else(|| root_ref(x)) {
             Some(("var", n)) => {
                 let sens = module
@@ -134,15 +134,14 @@ fn root_ref(e: &Expr) -> Option<(&str, &str)> {
 
 fn visit(e: &Expr, f: &mut dyn FnMut(&Expr)) {
     // `nonsensitive(x)` removes the mark, whatever x holds.
-    if matches!(&e.kind, ExprKind::Call { name, .. } if bare(name) == "nonsensitive") {
+    if matches!(&e.kind, ExprKind::Call(c) if bare(&c.name) == "nonsensitive") {
         return;
     }
     f(e);
     match &e.kind {
         ExprKind::Template(ps) => visit_parts(ps, f),
-        ExprKind::Array(xs) | ExprKind::Call { args: xs, .. } => {
-            xs.iter().for_each(|x| visit(x, f))
-        }
+        ExprKind::Array(xs) => xs.iter().for_each(|x| visit(x, f)),
+        ExprKind::Call(c) => c.args.iter().for_each(|x| visit(x, f)),
         ExprKind::Object(items) => {
             for (k, v) in items {
                 if let ObjectKey::Expr(k) = k {

@@ -54,11 +54,7 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
                 None => T::new(Val::dyn_unknown()),
             },
             ExprKind::Traversal(root, ops) => self.traversal(root, ops),
-            ExprKind::Call {
-                name,
-                args,
-                expand_final,
-            } => self.call(name, args, *expand_final),
+            ExprKind::Call(c) => self.call(&c.name, &c.args, c.expand_final),
             ExprKind::Conditional(c, t, f) => self.conditional(c, t, f),
             ExprKind::Unary(op, x) => {
                 let t = self.expr(x);
@@ -248,9 +244,9 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
                     for (k, v) in pairs {
                         self.binds.truncate(base);
                         if let Some(kv) = key_var {
-                            self.binds.push((kv.clone(), k));
+                            self.binds.push((kv.to_string(), k));
                         }
-                        self.binds.push((value_var.clone(), v));
+                        self.binds.push((value_var.to_string(), v));
                         let r = self.parts(body, out, acc);
                         match r {
                             Ok(k) => known &= k,
@@ -493,9 +489,9 @@ impl<'e, 'm, 'a> Evaluator<'e, 'm, 'a> {
             for (k, v) in pairs {
                 self.binds.truncate(base);
                 if let Some(kv) = &f.key_var {
-                    self.binds.push((kv.clone(), k));
+                    self.binds.push((kv.to_string(), k));
                 }
-                self.binds.push((f.value_var.clone(), v));
+                self.binds.push((f.value_var.to_string(), v));
                 if let Some(c) = &f.cond {
                     let t = self.expr(c);
                     acc.add_origins(&t.o);

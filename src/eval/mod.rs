@@ -342,7 +342,7 @@ pub fn root_inputs(module: &Module, var_files: &[&File]) -> Inputs {
         for a in body.attributes() {
             let typed = eval_literal_typed(&a.value);
             values.insert(
-                a.key.clone(),
+                a.key.to_string(),
                 Traced::from_typed(
                     typed,
                     vec![Origin::Set {

@@ -114,8 +114,8 @@ fn collect<'m, 'a>(
                 }
             }
         },
-        ExprKind::Call { name, args, .. } if PASS_THROUGH.contains(&name.as_str()) => {
-            for a in args {
+        ExprKind::Call(c) if PASS_THROUGH.contains(&c.name.as_str()) => {
+            for a in &c.args {
                 collect(tree, node, a, depth, via, out);
             }
         }
@@ -140,7 +140,7 @@ fn inner_exprs(expr: &Expr) -> Vec<&Expr> {
             v
         }
         ExprKind::Object(items) => items.iter().map(|(_, v)| v).collect(),
-        ExprKind::Call { args, .. } => args.iter().collect(),
+        ExprKind::Call(c) => c.args.iter().collect(),
         ExprKind::Conditional(c, a, b) => vec![c, a, b],
         ExprKind::Unary(_, e) => vec![e],
         ExprKind::Binary(_, a, b) => vec![a, b],

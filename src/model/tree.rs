@@ -75,7 +75,7 @@ fn alias(b: &Block) -> Option<&str> {
 /// `NAME` or `NAME.ALIAS` written as a reference (`genesyscloud.partner`).
 pub fn provider_address(e: &Expr) -> Option<String> {
     match &e.kind {
-        ExprKind::Variable(n) => Some(n.clone()),
+        ExprKind::Variable(n) => Some(n.to_string()),
         ExprKind::Traversal(root, ops) => match (&root.kind, ops.as_slice()) {
             (ExprKind::Variable(n), [Traverse::GetAttr(a)]) => Some(format!("{n}.{a}")),
             _ => None,
@@ -186,7 +186,7 @@ impl<'m, 'a> Tree<'m, 'a> {
             Some(ExprKind::Object(items)) => {
                 for (k, v) in items {
                     let key = match k {
-                        ObjectKey::Ident(s) => Some(s.clone()),
+                        ObjectKey::Ident(s) => Some(s.to_string()),
                         ObjectKey::Expr(e) => provider_address(e),
                     };
                     let (Some(key), Some(val)) = (key, provider_address(v)) else {

@@ -333,7 +333,7 @@ impl<'a> Conv<'a> {
         value: &Value,
         remaining: usize,
         schema: Schema,
-        path: &mut Vec<(String, Span)>,
+        path: &mut Vec<(Str, Span)>,
         out: &mut Vec<Structure>,
     ) -> Result<(), ParseError> {
         match value {
@@ -346,7 +346,7 @@ impl<'a> Conv<'a> {
             Value::Object(o) if remaining == 0 => {
                 let (body, prefix) = self.body(o, schema)?;
                 out.push(Structure::Block(Block {
-                    ident: ident.to_string(),
+                    ident: ident.into(),
                     ident_span: ident_span.clone(),
                     labels: path.clone(),
                     span: body.span.clone(),
@@ -362,7 +362,7 @@ impl<'a> Conv<'a> {
                     if label == COMMENT_KEY {
                         continue;
                     }
-                    path.push((label.to_string(), self.span(prop_name_range(&p.name))));
+                    path.push((Str::from(label), self.span(prop_name_range(&p.name))));
                     let r = self.level(
                         ident,
                         ident_span,
@@ -428,7 +428,7 @@ impl<'a> Conv<'a> {
 
     fn attribute(&self, p: &ObjectProp, mode: StrMode) -> Result<Attribute, ParseError> {
         Ok(Attribute {
-            key: p.name.as_str().to_string(),
+            key: p.name.as_str().into(),
             key_span: self.span(prop_name_range(&p.name)),
             value: self.expr(&p.value, mode)?,
             span: self.span(p.range),
@@ -442,7 +442,7 @@ impl<'a> Conv<'a> {
         let kind = match v {
             Value::NullKeyword(_) => ExprKind::Null,
             Value::BooleanLit(b) => ExprKind::Bool(b.value),
-            Value::NumberLit(n) => ExprKind::Number(n.value.to_string()),
+            Value::NumberLit(n) => ExprKind::Number(n.value.to_string().into()),
             Value::StringLit(s) => return self.string(s, mode),
             Value::Array(a) => ExprKind::Array(self.exprs(a, mode)?),
             Value::Object(o) => ExprKind::Object(
@@ -450,7 +450,7 @@ impl<'a> Conv<'a> {
                     .iter()
                     .map(|p| {
                         Ok((
-                            ObjectKey::Ident(p.name.as_str().to_string()),
+                            ObjectKey::Ident(p.name.as_str().into()),
                             self.expr(&p.value, mode)?,
                         ))
                     })
@@ -472,7 +472,7 @@ impl<'a> Conv<'a> {
         let value: &str = &s.value;
         if mode == StrMode::Literal || !(value.contains("${") || value.contains("%{")) {
             return Ok(Expr {
-                kind: ExprKind::String(value.to_string()),
+                kind: ExprKind::String(value.into()),
                 span,
             });
         }
@@ -514,7 +514,7 @@ impl<'a> Conv<'a> {
                     text.push_str(l);
                 }
             }
-            ExprKind::String(text)
+            ExprKind::String(text.into())
         } else if let [TemplatePart::Interpolation(x)] = parts.as_slice() {
             return Ok(x.clone());
         } else {
@@ -586,7 +586,7 @@ fn respan(e: &mut Expr, span: &Span) {
                 }
             }
         }
-        ExprKind::Call { args, .. } => args.iter_mut().for_each(|x| respan(x, span)),
+        ExprKind::Call(c) => c.args.iter_mut().for_each(|x| respan(x, span)),
         ExprKind::Conditional(a, b, c) => {
             respan(a, span);
             respan(b, span);

@@ -346,8 +346,8 @@ impl InstanceRun<'_, '_, '_> {
             let mut args: BTreeMap<String, Traced> = BTreeMap::new();
             let mut arg_attrs = BTreeMap::new();
             for a in call.arguments() {
-                args.insert(a.key.clone(), env.eval(&a.value, &binds));
-                arg_attrs.insert(a.key.clone(), a);
+                args.insert(a.key.to_string(), env.eval(&a.value, &binds));
+                arg_attrs.insert(a.key.as_str(), a);
             }
             let child_inputs = Inputs {
                 from_caller: true,
@@ -372,7 +372,7 @@ impl InstanceRun<'_, '_, '_> {
 fn rehome(
     mut f: RawFinding,
     call: &ModuleCall,
-    arg_attrs: &BTreeMap<String, &crate::syntax::Attribute>,
+    arg_attrs: &BTreeMap<&str, &crate::syntax::Attribute>,
 ) -> RawFinding {
     let Some(pos) = f.origins.iter().position(|o| matches!(o, Origin::Input(_))) else {
         return f;
@@ -380,7 +380,7 @@ fn rehome(
     let Some(Origin::Input(var)) = f.origins.get(pos).cloned() else {
         return f;
     };
-    let Some(a) = arg_attrs.get(&var) else {
+    let Some(a) = arg_attrs.get(var.as_str()) else {
         return f;
     };
     let inner = f.location.clone();

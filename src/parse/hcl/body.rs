@@ -3,13 +3,13 @@
 use super::lexer::Tok;
 use super::PResult;
 use super::Parser;
-use crate::syntax::{Attribute, Block, Body, Decor, Structure};
+use crate::syntax::{Attribute, Block, Body, Decor, Str, Structure};
 
 impl Parser<'_> {
     /// Structures until the end of the file (`open` is None) or until the
     /// `}` closing the block opened at `open` (left for the caller).
     pub(super) fn body_items(&mut self, open: Option<usize>) -> PResult<Vec<Structure>> {
-        let mut items = Vec::new();
+        let mark = self.structs.len();
         loop {
             let ws_start = self.pos;
             self.skip_all()?;
@@ -50,18 +50,17 @@ impl Parser<'_> {
                 Structure::Attribute(a) => (a.prefix, a.suffix) = (prefix, suffix),
                 Structure::Block(b) => (b.prefix, b.suffix) = (prefix, suffix),
             }
-            items.push(s);
+            self.structs.push(s);
         }
-        self.no_redefined_attribute(&items)?;
-        // Growth leaves up to twice the room needed; trees live for the run.
-        items.shrink_to_fit();
-        Ok(items)
+        self.no_redefined_attribute(&self.structs[mark..])?;
+        Ok(super::take(&mut self.structs, mark))
     }
 
-    /// Raw text between two offsets, unless it is only whitespace.
+    /// Raw text between two offsets, unless it is only whitespace (what lies
+    /// between structures is ASCII spaces, line endings and comments).
     fn decor(&self, start: usize, end: usize) -> Decor {
         let s = self.slice(start, end);
-        if s.trim().is_empty() {
+        if s.bytes().all(|b| b.is_ascii_whitespace()) {
             None
         } else {
             Some(Box::new((s.to_string(), start..end)))
@@ -112,7 +111,7 @@ impl Parser<'_> {
     /// An attribute or a block, from its identifier (the peeked token).
     fn structure(&mut self) -> PResult<Structure> {
         let id = self.bump()?;
-        let ident = self.slice(id.start, id.end).to_string();
+        let ident = Str::from(self.slice(id.start, id.end));
         if self.peek_kind()? == Tok::Assign {
             self.bump()?;
             let value = self.expr()?;
@@ -131,7 +130,7 @@ impl Parser<'_> {
             match t.kind {
                 Tok::Ident => {
                     self.bump()?;
-                    labels.push((self.slice(t.start, t.end).to_string(), t.start..t.end));
+                    labels.push((Str::from(self.slice(t.start, t.end)), t.start..t.end));
                 }
                 Tok::OQuote => labels.push(self.label_string()?),
                 Tok::LBrace => break,
@@ -202,7 +201,7 @@ impl Parser<'_> {
         )?;
         let value = self.expr()?;
         Ok(Structure::Attribute(Attribute {
-            key: self.slice(id.start, id.end).to_string(),
+            key: Str::from(self.slice(id.start, id.end)),
             key_span: id.start..id.end,
             span: id.start..value.span.end,
             value,

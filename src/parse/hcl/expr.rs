@@ -4,7 +4,7 @@
 use super::lexer::{valid_number, Tok, Token};
 use super::PResult;
 use super::Parser;
-use crate::syntax::{BinaryOp, Expr, ExprKind, ForExpr, ObjectKey, Traverse, UnaryOp};
+use crate::syntax::{BinaryOp, Expr, ExprKind, ForExpr, ObjectKey, Str, Traverse, UnaryOp};
 
 fn binop(t: Tok) -> Option<(BinaryOp, u8)> {
     Some(match t {
@@ -98,7 +98,7 @@ impl Parser<'_> {
     /// A term and its traversals: `.attr`, `.0`, `.*`, `[i]`, `[*]`.
     fn postfix(&mut self) -> PResult<Expr> {
         let term = self.term()?;
-        let mut ops = Vec::new();
+        let mark = self.ops.len();
         let mut end = term.span.end;
         // After `.*`, the `.attr` traversals that follow belong to the
         // splat; hclsyntax rejects another `.*` among them.
@@ -118,23 +118,23 @@ impl Parser<'_> {
                         }
                         attr_splat = true;
                     }
-                    ops.push(op);
+                    self.ops.push(op);
                     end = e;
                 }
                 Tok::LBrack => {
                     attr_splat = false;
                     self.bump()?;
                     let (op, e) = self.index(t)?;
-                    ops.push(op);
+                    self.ops.push(op);
                     end = e;
                 }
                 _ => break,
             }
         }
-        if ops.is_empty() {
+        if self.ops.len() == mark {
             return Ok(term);
         }
-        ops.shrink_to_fit();
+        let ops = super::take(&mut self.ops, mark);
         Ok(Expr {
             span: term.span.start..end,
             kind: ExprKind::Traversal(Box::new(term), ops),
@@ -145,7 +145,7 @@ impl Parser<'_> {
         let n = self.peek()?;
         let text = self.slice(n.start, n.end);
         let op = match n.kind {
-            Tok::Ident => Traverse::GetAttr(text.to_string()),
+            Tok::Ident => Traverse::GetAttr(Str::from(text)),
             Tok::Star => Traverse::Splat,
             Tok::Number if text.contains('.') => {
                 return Err(self.error(
@@ -162,7 +162,7 @@ impl Parser<'_> {
             Tok::Number => match text.parse::<u64>() {
                 Ok(i) => Traverse::LegacyIndex(i),
                 Err(_) => Traverse::Index(Expr {
-                    kind: ExprKind::Number(text.to_string()),
+                    kind: ExprKind::Number(Str::from(text)),
                     span: self.span(n.start, n.end),
                 }),
             },
@@ -201,7 +201,7 @@ impl Parser<'_> {
                 if !valid_number(text) {
                     return Err(self.error(t.start, format!("invalid number literal `{text}`")));
                 }
-                ExprKind::Number(text.to_string())
+                ExprKind::Number(Str::from(text))
             }
             Tok::Ident => return self.ident_term(t),
             Tok::OQuote => return self.quoted_expr(),
@@ -239,7 +239,7 @@ impl Parser<'_> {
             "true" => ExprKind::Bool(true),
             "false" => ExprKind::Bool(false),
             "null" => ExprKind::Null,
-            _ => ExprKind::Variable(name.to_string()),
+            _ => ExprKind::Variable(Str::from(name)),
         };
         Ok(Expr {
             kind,
@@ -249,7 +249,7 @@ impl Parser<'_> {
 
     /// `name(args)` or `provider::ns::name(args)`, `...` after the last.
     fn call(&mut self, first: Token) -> PResult<Expr> {
-        let mut name = self.slice(first.start, first.end).to_string();
+        let mut name = Str::from(self.slice(first.start, first.end));
         while self.peek_kind()? == Tok::DoubleColon {
             self.bump()?;
             let part = self.expect(Tok::Ident, "a function name after `::`")?;
@@ -260,10 +260,11 @@ impl Parser<'_> {
         let saved = self.nl;
         self.nl = false;
         self.opens.push((open.start, "function call"));
-        let mut args = Vec::new();
+        let mark = self.exprs.len();
         let mut expand_final = false;
         while self.peek_kind()? != Tok::RParen {
-            args.push(self.expr()?);
+            let arg = self.expr()?;
+            self.exprs.push(arg);
             let t = self.peek()?;
             match t.kind {
                 Tok::Comma => {
@@ -281,13 +282,13 @@ impl Parser<'_> {
         let close = self.expect(Tok::RParen, "`)`")?;
         self.opens.pop();
         self.nl = saved;
-        args.shrink_to_fit();
+        let args = super::take(&mut self.exprs, mark);
         Ok(Expr {
-            kind: ExprKind::Call {
+            kind: ExprKind::Call(Box::new(crate::syntax::Call {
                 name,
                 args,
                 expand_final,
-            },
+            })),
             span: self.span(first.start, close.end),
         })
     }
@@ -305,9 +306,10 @@ impl Parser<'_> {
         let kind = if self.is_keyword("for")? {
             self.for_expr(false)?
         } else {
-            let mut items = Vec::new();
+            let mark = self.exprs.len();
             while self.peek_kind()? != Tok::RBrack {
-                items.push(self.expr()?);
+                let item = self.expr()?;
+                self.exprs.push(item);
                 let t = self.peek()?;
                 match t.kind {
                     Tok::Comma => {
@@ -317,8 +319,7 @@ impl Parser<'_> {
                     _ => return Err(self.unexpected(t, "`,` or `]` in the list")),
                 }
             }
-            items.shrink_to_fit();
-            ExprKind::Array(items)
+            ExprKind::Array(super::take(&mut self.exprs, mark))
         };
         let close = self.expect(Tok::RBrack, "`]`")?;
         self.opens.pop();
@@ -353,7 +354,7 @@ impl Parser<'_> {
     }
 
     fn object_items(&mut self) -> PResult<Vec<(ObjectKey, Expr)>> {
-        let mut items = Vec::new();
+        let mark = self.items.len();
         loop {
             let t = self.peek()?;
             match t.kind {
@@ -371,7 +372,8 @@ impl Parser<'_> {
                 return Err(self.unexpected(sep, "`=` or `:` after the object key"));
             }
             self.bump()?;
-            items.push((key, self.expr()?));
+            let value = self.expr()?;
+            self.items.push((key, value));
             let t = self.peek()?;
             match t.kind {
                 Tok::Comma | Tok::Newline => {
@@ -381,8 +383,7 @@ impl Parser<'_> {
                 _ => return Err(self.unexpected(t, "`,`, a newline or `}` after the object item")),
             }
         }
-        items.shrink_to_fit();
-        Ok(items)
+        Ok(super::take(&mut self.items, mark))
     }
 
     /// A bare name is a literal key (`{ a = 1 }`), unless in parentheses.
@@ -393,7 +394,7 @@ impl Parser<'_> {
                 ExprKind::Bool(_) | ExprKind::Null => {
                     let s = key.span.start - self.shift;
                     let e = key.span.end - self.shift;
-                    return ObjectKey::Ident(self.slice(s, e).to_string());
+                    return ObjectKey::Ident(Str::from(self.slice(s, e)));
                 }
                 _ => {}
             }
@@ -406,11 +407,11 @@ impl Parser<'_> {
         self.bump()?;
         let what = "a variable name after `for`";
         let a = self.expect(Tok::Ident, what)?;
-        let a = self.slice(a.start, a.end).to_string();
+        let a = Str::from(self.slice(a.start, a.end));
         let (key_var, value_var) = if self.peek_kind()? == Tok::Comma {
             self.bump()?;
             let b = self.expect(Tok::Ident, "a second variable name after `,`")?;
-            (Some(a), self.slice(b.start, b.end).to_string())
+            (Some(a), Str::from(self.slice(b.start, b.end)))
         } else {
             (None, a)
         };

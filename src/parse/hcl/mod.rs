@@ -73,6 +73,18 @@ pub(super) struct Parser<'a> {
     /// Open brackets, strings and blocks, innermost last: an error at the
     /// end of the file points at the innermost one.
     opens: Vec<(usize, &'static str)>,
+    /// Scratch stacks for the lists being built (nested lists stack up):
+    /// each list is collected once at its exact length when it closes,
+    /// instead of growing by doubling and being shrunk afterwards.
+    structs: Vec<crate::syntax::Structure>,
+    exprs: Vec<crate::syntax::Expr>,
+    items: Vec<(crate::syntax::ObjectKey, crate::syntax::Expr)>,
+    ops: Vec<crate::syntax::Traverse>,
+}
+
+/// The elements pushed on `stack` since `mark`, in a vector of their exact length.
+fn take<T>(stack: &mut Vec<T>, mark: usize) -> Vec<T> {
+    stack.split_off(mark)
 }
 
 impl<'a> Parser<'a> {
@@ -92,6 +104,10 @@ impl<'a> Parser<'a> {
                 end: 0,
             },
             opens: Vec::new(),
+            structs: Vec::new(),
+            exprs: Vec::new(),
+            items: Vec::new(),
+            ops: Vec::new(),
         }
     }
 

@@ -8,7 +8,7 @@ use super::lexer::Tok;
 use super::PResult;
 use super::Parser;
 use crate::parse::ParseError;
-use crate::syntax::{Expr, ExprKind, Span, TemplatePart};
+use crate::syntax::{Expr, ExprKind, Span, Str, TemplatePart};
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -18,14 +18,14 @@ enum Mode {
 }
 
 enum Piece {
-    Lit(String),
+    Lit(Str),
     Interp(Expr),
     If(Expr),
     Else,
     EndIf,
     For {
-        key_var: Option<String>,
-        value_var: String,
+        key_var: Option<Str>,
+        value_var: Str,
         collection: Expr,
     },
     EndFor,
@@ -52,7 +52,7 @@ static PLAIN_STOP: [bool; 256] = {
 };
 
 impl Seq {
-    fn lit(s: String, start: usize) -> Seq {
+    fn lit(s: Str, start: usize) -> Seq {
         Seq {
             piece: Piece::Lit(s),
             start,
@@ -66,7 +66,7 @@ impl Parser<'_> {
     pub(super) fn quoted_expr(&mut self) -> PResult<Expr> {
         let open = self.bump()?;
         if let Some(end) = self.plain_string_end() {
-            let value = self.slice(open.end, end - 1).to_string();
+            let value = Str::from(self.slice(open.end, end - 1));
             self.pos = end;
             return Ok(Expr {
                 kind: ExprKind::String(value),
@@ -95,10 +95,10 @@ impl Parser<'_> {
     }
 
     /// A block label: a quoted string without template sequences.
-    pub(super) fn label_string(&mut self) -> PResult<(String, Span)> {
+    pub(super) fn label_string(&mut self) -> PResult<(Str, Span)> {
         let open = self.bump()?;
         if let Some(end) = self.plain_string_end() {
-            let value = self.slice(open.end, end - 1).to_string();
+            let value = Str::from(self.slice(open.end, end - 1));
             self.pos = end;
             return Ok((value, open.start..end));
         }
@@ -143,7 +143,7 @@ impl Parser<'_> {
         };
         self.opens.push((open, what));
         let mut out = Vec::new();
-        let mut lit = String::new();
+        let mut lit = Str::default();
         let mut lit_start = self.pos;
         let mut line_start = mode == Mode::Heredoc;
         loop {
@@ -250,7 +250,7 @@ impl Parser<'_> {
         Some(self.pos)
     }
 
-    fn escape(&mut self, lit: &mut String) -> PResult<()> {
+    fn escape(&mut self, lit: &mut Str) -> PResult<()> {
         let at = self.pos;
         let c = self.byte(at + 1);
         let (ch, len) = match c {
@@ -342,11 +342,11 @@ impl Parser<'_> {
             "endfor" => Piece::EndFor,
             "for" => {
                 let a = self.expect(Tok::Ident, "a variable name after `for`")?;
-                let a = self.slice(a.start, a.end).to_string();
+                let a = Str::from(self.slice(a.start, a.end));
                 let (key_var, value_var) = if self.peek_kind()? == Tok::Comma {
                     self.bump()?;
                     let b = self.expect(Tok::Ident, "a second variable name after `,`")?;
-                    (Some(a), self.slice(b.start, b.end).to_string())
+                    (Some(a), Str::from(self.slice(b.start, b.end)))
                 } else {
                     (None, a)
                 };
@@ -479,14 +479,14 @@ impl Parser<'_> {
     }
 }
 
-fn flush_lit(out: &mut Vec<Seq>, lit: &mut String, start: usize) {
+fn flush_lit(out: &mut Vec<Seq>, lit: &mut Str, start: usize) {
     if !lit.is_empty() {
         out.push(Seq::lit(std::mem::take(lit), start));
     }
 }
 
-fn concat(seqs: Vec<Seq>) -> String {
-    let mut s = String::new();
+fn concat(seqs: Vec<Seq>) -> Str {
+    let mut s = Str::default();
     for q in seqs {
         if let Piece::Lit(l) = q.piece {
             s.push_str(&l);
@@ -495,7 +495,7 @@ fn concat(seqs: Vec<Seq>) -> String {
     s
 }
 
-fn push_lit(out: &mut Vec<TemplatePart>, l: String) {
+fn push_lit(out: &mut Vec<TemplatePart>, l: Str) {
     if l.is_empty() {
         return;
     }

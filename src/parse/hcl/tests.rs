@@ -170,16 +170,11 @@ fn legacy_indexes_splats_and_expansion() {
     assert_eq!(ops[5], Traverse::Splat);
     assert!(err("x = a.0.1\n").message.contains("[0][1]"));
     assert!(err("x = a.*.b.*\n").message.contains("splat"));
-    let ExprKind::Call {
-        name,
-        args,
-        expand_final,
-    } = value("x = provider::p::f(a, b...)\n")
-    else {
+    let ExprKind::Call(c) = value("x = provider::p::f(a, b...)\n") else {
         panic!()
     };
     assert_eq!(
-        (name.as_str(), args.len(), expand_final),
+        (c.name.as_str(), c.args.len(), c.expand_final),
         ("provider::p::f", 2, true)
     );
     assert!(parse("x = f(a..., b)\n").is_err());
@@ -329,4 +324,23 @@ fn nesting_limit() {
     assert!(parse(&ok).is_ok());
     let deep = format!("x = {}1{}\n", "(".repeat(2000), ")".repeat(2000));
     assert!(err(&deep).message.contains(&MAX_NESTING.to_string()));
+}
+
+/// The tree's node sizes are part of the parser's speed (every node is moved
+/// through `Result`s on the way up) and of its memory on large files.
+#[test]
+fn tree_nodes_stay_small() {
+    use std::mem::size_of;
+    assert_eq!(size_of::<Str>(), 24);
+    assert!(
+        size_of::<Expr>() <= 48,
+        "Expr is {} bytes",
+        size_of::<Expr>()
+    );
+    assert!(
+        size_of::<Structure>() <= 136,
+        "Structure is {} bytes",
+        size_of::<Structure>()
+    );
+    assert!(size_of::<Traverse>() <= 48);
 }

@@ -62,7 +62,7 @@ fn node_inputs<'i>(
                 Some((pn, pi)) => {
                     let env = Env::new(pn.module, pi);
                     call.arguments()
-                        .map(|a| (a.key.clone(), env.eval(&a.value, &[])))
+                        .map(|a| (a.key.to_string(), env.eval(&a.value, &[])))
                         .collect()
                 }
                 None => Default::default(),
