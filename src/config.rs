@@ -80,28 +80,64 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     Nearest::default().of(start)
 }
 
-/// [`discover`] for many directories: each directory is asked of the disk
-/// once (a run over a whole tree looks up every file's nearest config).
+/// What a directory walk saw of the names [`Nearest`] looks for: the
+/// directories it listed, the ones holding anything named `.cxlint.hcl`, and
+/// the ones holding `.git`. Asking about a listed directory costs no system
+/// call (a whole-tree run asks about every directory of the tree).
+#[derive(Debug, Default, Clone)]
+pub struct DirMarks {
+    pub listed: std::collections::HashSet<PathBuf>,
+    pub config: std::collections::HashSet<PathBuf>,
+    pub git: std::collections::HashSet<PathBuf>,
+}
+
+impl DirMarks {
+    pub fn extend(&mut self, other: DirMarks) {
+        self.listed.extend(other.listed);
+        self.config.extend(other.config);
+        self.git.extend(other.git);
+    }
+}
+
+/// [`discover`] for many directories: each directory is looked at once,
+/// from what a walk saw ([`DirMarks`]) or else on disk.
 #[derive(Default)]
-pub struct Nearest(std::collections::HashMap<PathBuf, Option<PathBuf>>);
+pub struct Nearest {
+    found: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+    marks: DirMarks,
+}
 
 impl Nearest {
+    pub fn with_marks(marks: DirMarks) -> Self {
+        Nearest {
+            found: Default::default(),
+            marks,
+        }
+    }
+
     /// The `.cxlint.hcl` that applies to files in `dir`.
     pub fn of(&mut self, dir: &Path) -> Option<PathBuf> {
-        if let Some(found) = self.0.get(dir) {
+        if let Some(found) = self.found.get(dir) {
             return found.clone();
         }
         let candidate = dir.join(FILE_NAME);
+        let listed = self.marks.listed.contains(dir);
         // Anything by that name is the configuration: a FIFO or a device
         // is then refused by `load` (exit 2), never silently ignored.
-        let found = if std::fs::symlink_metadata(&candidate).is_ok() {
+        let has_config = if listed {
+            self.marks.config.contains(dir)
+        } else {
+            std::fs::symlink_metadata(&candidate).is_ok()
+        };
+        let found = if has_config {
             Some(candidate)
-        } else if dir.join(".git").exists() {
+        } else if (listed && self.marks.git.contains(dir)) || (!listed && dir.join(".git").exists())
+        {
             None
         } else {
             dir.parent().and_then(|p| self.of(p))
         };
-        self.0.insert(dir.to_path_buf(), found.clone());
+        self.found.insert(dir.to_path_buf(), found.clone());
         found
     }
 }

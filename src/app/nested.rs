@@ -29,11 +29,12 @@ pub(super) fn lint(
     primary: Option<&Path>,
     args: &CheckArgs,
 ) -> Result<(Report, Stats), Fatal> {
-    let (mut report, stats) = engine::lint(opts);
+    let (mut report, mut stats) = engine::lint(opts);
     if args.config.is_some() {
         return Ok((report, stats));
     }
-    for (i, (config, files)) in owners(&stats.file_paths, &opts.cwd, primary)
+    let nearest = Nearest::with_marks(std::mem::take(&mut stats.marks));
+    for (i, (config, files)) in owners(&stats.file_paths, &opts.cwd, primary, nearest)
         .into_iter()
         .enumerate()
     {
@@ -86,16 +87,27 @@ fn not_applied(report: &mut Report, config: Option<&Path>, files: &BTreeSet<Arc<
 
 /// The linted files whose nearest config is not `primary`, by that config
 /// (`None`: no config applies to them).
+/// `files` are sorted, so the files of a directory come together and the
+/// directory is looked up once.
 fn owners(
     files: &[Arc<str>],
     cwd: &Path,
     primary: Option<&Path>,
+    mut nearest: Nearest,
 ) -> BTreeMap<Option<PathBuf>, BTreeSet<Arc<str>>> {
-    let mut nearest = Nearest::default();
     let mut out: BTreeMap<Option<PathBuf>, BTreeSet<Arc<str>>> = BTreeMap::new();
+    let mut last: Option<(&str, Option<PathBuf>)> = None;
     for f in files {
-        let abs = crate::load::normalize(&cwd.join(&**f));
-        let own = nearest.of(abs.parent().unwrap_or(&abs));
+        let dir = f.rsplit_once('/').map_or("", |(d, _)| d);
+        let own = match &last {
+            Some((d, own)) if *d == dir => own.clone(),
+            _ => {
+                let abs = crate::load::normalize(&cwd.join(&**f));
+                let own = nearest.of(abs.parent().unwrap_or(&abs));
+                last = Some((dir, own.clone()));
+                own
+            }
+        };
         if own.as_deref() != primary {
             out.entry(own).or_default().insert(f.clone());
         }

@@ -63,6 +63,9 @@ pub struct Stats {
     pub rules: Duration,
     /// The files linted (context files included), as displayed.
     pub file_paths: Vec<std::sync::Arc<str>>,
+    /// What discovery saw of configs and repository roots (for the nested
+    /// configs' lookup).
+    pub marks: crate::config::DirMarks,
 }
 
 /// Lint according to `opts`. Never panics on input.
@@ -93,7 +96,9 @@ pub fn lint(opts: &LintOptions) -> (Report, Stats) {
         aliased_sources,
         diagnostics,
         errors,
+        marks,
     } = gathered;
+    stats.marks = marks;
     let scope = Scope {
         discovered: Some(&discovered),
         named: named.as_ref(),

@@ -32,6 +32,8 @@ pub struct Discovered {
     /// The search for callers stopped at its limit (`load::callers`).
     pub callers_truncated: bool,
     pub errors: Vec<RunError>,
+    /// What the walk saw of configs and repository roots.
+    pub marks: crate::config::DirMarks,
 }
 
 pub struct Options<'a> {
@@ -131,6 +133,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
             let w = walked.get_or_insert_with(Vec::new);
             w.extend(d.dirs.values().flatten().map(|f| f.display.clone()));
             out.errors.append(&mut d.errors);
+            out.marks.extend(std::mem::take(&mut d.marks));
             if out.dirs.is_empty() {
                 out.dirs = d.dirs;
             } else {
@@ -243,15 +246,10 @@ fn file_entry(
 }
 
 fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
-    let walker = WalkDir::new(root)
+    let mut walker = WalkDir::new(root)
         .follow_links(false)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            !(e.file_type().is_dir()
-                && e.depth() > 0
-                && matches!(e.file_name().to_str(), Some(".terraform") | Some(".git")))
-        });
+        .into_iter();
     // Directories come out of the walk in path order (depth first, names
     // sorted) and each before its files, so the map is built from a sorted
     // list, and a file's directory is the last one seen one level up:
@@ -260,10 +258,20 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
     let mut files_of: Vec<Vec<FileEntry>> = Vec::new();
     // Index into `order` of the directory being walked at each depth.
     let mut open: Vec<usize> = Vec::new();
-    for entry in walker {
+    let mut unlisted = Vec::new();
+    while let Some(entry) = walker.next() {
         match entry {
             Ok(e) => {
+                if e.depth() > 0 {
+                    mark(&e, &mut out.marks);
+                }
                 if e.file_type().is_dir() {
+                    if e.depth() > 0
+                        && matches!(e.file_name().to_str(), Some(".terraform") | Some(".git"))
+                    {
+                        walker.skip_current_dir();
+                        continue;
+                    }
                     open.truncate(e.depth());
                     open.push(order.len());
                     order.push(e.path().to_path_buf());
@@ -290,6 +298,7 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
             Err(e) => {
                 // Unreadable directories are reported; symlinks are not
                 // followed, so loops cannot happen.
+                unlisted.extend(e.path().map(Path::to_path_buf));
                 let file = e.path().map(|p| display_path(p, opts.cwd));
                 out.errors.push(RunError {
                     file,
@@ -301,6 +310,10 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
                 });
             }
         }
+    }
+    out.marks.listed.extend(order.iter().cloned());
+    for dir in unlisted {
+        out.marks.listed.remove(&dir);
     }
     let mut by_dir: Vec<(PathBuf, Vec<FileEntry>)> = order
         .into_iter()
@@ -322,12 +335,82 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
     }
 }
 
+/// Note, for [`crate::config::Nearest`], an entry named `.cxlint.hcl` (of
+/// any kind: what is not a regular file is refused when read) or `.git` (a
+/// directory or a file; a symlink only when it leads somewhere) in its
+/// directory.
+fn mark(e: &walkdir::DirEntry, marks: &mut crate::config::DirMarks) {
+    let set = match e.file_name().to_str() {
+        Some(crate::config::FILE_NAME) => &mut marks.config,
+        Some(".git") if !e.path_is_symlink() || std::fs::metadata(e.path()).is_ok() => {
+            &mut marks.git
+        }
+        _ => return,
+    };
+    if let Some(dir) = e.path().parent() {
+        set.insert(dir.to_path_buf());
+    }
+}
+
 pub use crate::file_policy::io_message;
 
 #[cfg(test)]
 mod tests {
     use super::{display_by_components, display_path};
     use std::path::Path;
+
+    /// The nearest config found from what the walk saw is the one found by
+    /// asking the disk, for every directory of a tree with every kind of
+    /// `.git` and `.cxlint.hcl` entry.
+    #[cfg(unix)]
+    #[test]
+    fn walk_marks_agree_with_the_disk() {
+        use std::os::unix::fs::symlink;
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        let mk = |d: &str| std::fs::create_dir_all(r.join(d)).unwrap();
+        let touch = |f: &str| std::fs::write(r.join(f), "").unwrap();
+        for d in [
+            "a/b/c",
+            "g/d/e",
+            "f/x",
+            "l/y",
+            "n/z",
+            "cd/w",
+            "dl/v",
+            "t/.terraform/m",
+            "s",
+        ] {
+            mk(d);
+            touch(&format!("{d}/main.tf"));
+        }
+        touch(".cxlint.hcl");
+        touch("a/b/.cxlint.hcl");
+        mk("g/.git");
+        touch("f/.git");
+        symlink(r.join("nowhere"), r.join("l/.git")).unwrap();
+        symlink(r.join("s"), r.join("n/.git")).unwrap();
+        mk("cd/.cxlint.hcl");
+        symlink(r.join("nowhere"), r.join("dl/.cxlint.hcl")).unwrap();
+        touch("t/.terraform/m/.cxlint.hcl");
+        let policy = crate::file_policy::Policy::new([r.to_path_buf()]);
+        let opts = super::Options {
+            cwd: r,
+            policy: &policy,
+        };
+        let found = super::discover(&[r.to_path_buf()], &opts);
+        assert!(found.marks.listed.len() >= 20, "{:?}", found.marks.listed);
+        let mut walked = crate::config::Nearest::with_marks(found.marks.clone());
+        let mut disk = crate::config::Nearest::default();
+        let mut dirs: Vec<_> = found.marks.listed.iter().collect();
+        dirs.sort();
+        for d in dirs {
+            assert_eq!(walked.of(d), disk.of(d), "{d:?}");
+        }
+        assert_eq!(walked.of(&r.join("g/d/e")), None);
+        assert_eq!(walked.of(&r.join("l/y")), Some(r.join(".cxlint.hcl")));
+        assert_eq!(walked.of(&r.join("cd/w")), Some(r.join("cd/.cxlint.hcl")));
+    }
 
     #[test]
     fn display_paths_agree_with_the_component_rule() {

@@ -58,6 +58,8 @@ pub struct Gathered {
     pub aliased_sources: BTreeSet<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
     pub errors: Vec<RunError>,
+    /// What discovery saw of configs and repository roots.
+    pub marks: crate::config::DirMarks,
 }
 
 /// The read files of some directories: directory → files with their text.
@@ -131,6 +133,7 @@ pub fn gather(req: &Request) -> Gathered {
         var_files,
         named: disc.named,
         discovered: disc.dirs.into_keys().collect(),
+        marks: disc.marks,
         missing_sources: followed.missing,
         aliased_sources: followed.aliased,
         diagnostics,
