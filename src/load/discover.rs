@@ -34,12 +34,17 @@ pub struct Discovered {
     pub errors: Vec<RunError>,
     /// What the walk saw of configs and repository roots.
     pub marks: crate::config::DirMarks,
+    /// Files read while the walk went on, by path.
+    pub prefetched: std::collections::HashMap<PathBuf, super::read::ReadResult>,
 }
 
 pub struct Options<'a> {
     pub cwd: &'a Path,
     /// What may be read (`src/file_policy.rs`).
     pub policy: &'a crate::file_policy::Policy,
+    /// Read the files of a large tree while walking it (no text is given
+    /// for any file: no standard input, no editor overlays).
+    pub prefetch: bool,
 }
 
 /// The path as shown to users: relative to `cwd` when below it, `/` separators.
@@ -134,6 +139,7 @@ pub fn discover(paths: &[PathBuf], opts: &Options) -> Discovered {
             w.extend(d.dirs.values().flatten().map(|f| f.display.clone()));
             out.errors.append(&mut d.errors);
             out.marks.extend(std::mem::take(&mut d.marks));
+            out.prefetched.extend(std::mem::take(&mut d.prefetched));
             if out.dirs.is_empty() {
                 out.dirs = d.dirs;
             } else {
@@ -245,62 +251,91 @@ fn file_entry(
     })
 }
 
+/// Walk `root`. In a tree of more than a handful of files (and when
+/// `opts.prefetch`), the walk goes on inside a rayon scope and each file is
+/// read as soon as it is found, so reading overlaps the walk (which is
+/// serial): with `-j 1` the reads wait for the walk, with more threads
+/// they run beside it.
 fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
-    let mut walker = WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter();
+    let mut w = Walk::new(root, opts);
+    let mut held = Vec::new();
+    while held.len() < crate::par::MIN_ITEMS {
+        match w.next() {
+            None => return w.finish(out),
+            Some(Some(f)) => held.push(f.clone()),
+            Some(None) => {}
+        }
+    }
+    if !opts.prefetch {
+        while w.next().is_some() {}
+        return w.finish(out);
+    }
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let policy = opts.policy;
+    rayon::scope(|s| {
+        let read = |f: FileEntry| {
+            let tx = tx.clone();
+            s.spawn(move |_| {
+                let r = super::read::read(&f, None, policy);
+                let _ = tx.send((f.path, r));
+            });
+        };
+        held.into_iter().for_each(read);
+        while let Some(found) = w.next() {
+            if let Some(f) = found {
+                read(f.clone());
+            }
+        }
+    });
+    drop(tx);
+    out.prefetched.extend(rx.try_iter());
+    w.finish(out);
+}
+
+/// A walk in progress.
+struct Walk<'o> {
+    it: walkdir::IntoIter,
+    opts: &'o Options<'o>,
     // Directories come out of the walk in path order (depth first, names
     // sorted) and each before its files, so the map is built from a sorted
     // list, and a file's directory is the last one seen one level up:
     // comparing or hashing long paths per file was a tenth of a corpus run.
-    let mut order: Vec<PathBuf> = Vec::new();
-    let mut files_of: Vec<Vec<FileEntry>> = Vec::new();
-    // Index into `order` of the directory being walked at each depth.
-    let mut open: Vec<usize> = Vec::new();
-    let mut unlisted = Vec::new();
-    while let Some(entry) = walker.next() {
-        match entry {
-            Ok(e) => {
-                if e.depth() > 0 {
-                    mark(&e, &mut out.marks);
-                }
-                if e.file_type().is_dir() {
-                    if e.depth() > 0
-                        && matches!(e.file_name().to_str(), Some(".terraform") | Some(".git"))
-                    {
-                        walker.skip_current_dir();
-                        continue;
-                    }
-                    open.truncate(e.depth());
-                    open.push(order.len());
-                    order.push(e.path().to_path_buf());
-                    files_of.push(Vec::new());
-                    continue;
-                }
-                if let Some(f) = file_entry(e.path(), opts, Some(e.file_type())) {
-                    let parent = e.depth().checked_sub(1).and_then(|d| open.get(d));
-                    let slot = match parent {
-                        Some(&i) => files_of.get_mut(i),
-                        None => {
-                            // Not reached: a walk starts at a directory.
-                            let dir = e.path().parent().unwrap_or(Path::new(""));
-                            order.push(dir.to_path_buf());
-                            files_of.push(Vec::new());
-                            files_of.last_mut()
-                        }
-                    };
-                    if let Some(v) = slot {
-                        v.push(f);
-                    }
-                }
-            }
+    order: Vec<PathBuf>,
+    files_of: Vec<Vec<FileEntry>>,
+    /// Index into `order` of the directory being walked at each depth.
+    open: Vec<usize>,
+    unlisted: Vec<PathBuf>,
+    marks: crate::config::DirMarks,
+    errors: Vec<RunError>,
+}
+
+impl<'o> Walk<'o> {
+    fn new(root: &Path, opts: &'o Options<'o>) -> Self {
+        Walk {
+            it: WalkDir::new(root)
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter(),
+            opts,
+            order: Vec::new(),
+            files_of: Vec::new(),
+            open: Vec::new(),
+            unlisted: Vec::new(),
+            marks: Default::default(),
+            errors: Vec::new(),
+        }
+    }
+
+    /// The next entry: `None` at the end, `Some(Some(file))` for a file to read.
+    fn next(&mut self) -> Option<Option<&FileEntry>> {
+        match self.it.next()? {
+            Ok(e) => Some(self.entry(&e)),
             Err(e) => {
                 // Unreadable directories are reported; symlinks are not
                 // followed, so loops cannot happen.
-                unlisted.extend(e.path().map(Path::to_path_buf));
-                let file = e.path().map(|p| display_path(p, opts.cwd));
-                out.errors.push(RunError {
+                self.unlisted.extend(e.path().map(Path::to_path_buf));
+                let file = e.path().map(|p| display_path(p, self.opts.cwd));
+                self.errors.push(RunError {
                     file,
                     line: None,
                     message: e
@@ -308,29 +343,75 @@ fn walk_dir(root: &Path, opts: &Options, out: &mut Discovered) {
                         .map(io_message)
                         .unwrap_or_else(|| e.to_string()),
                 });
+                Some(None)
             }
         }
     }
-    out.marks.listed.extend(order.iter().cloned());
-    for dir in unlisted {
-        out.marks.listed.remove(&dir);
+
+    fn entry(&mut self, e: &walkdir::DirEntry) -> Option<&FileEntry> {
+        if e.depth() > 0 {
+            mark(e, &mut self.marks);
+        }
+        if e.file_type().is_dir() {
+            if e.depth() > 0 && matches!(e.file_name().to_str(), Some(".terraform") | Some(".git"))
+            {
+                self.it.skip_current_dir();
+                return None;
+            }
+            self.open.truncate(e.depth());
+            self.open.push(self.order.len());
+            self.order.push(e.path().to_path_buf());
+            self.files_of.push(Vec::new());
+            return None;
+        }
+        let f = file_entry(e.path(), self.opts, Some(e.file_type()))?;
+        let parent = e.depth().checked_sub(1).and_then(|d| self.open.get(d));
+        let slot = match parent {
+            Some(&i) => self.files_of.get_mut(i)?,
+            None => {
+                // Not reached: a walk starts at a directory.
+                let dir = e.path().parent().unwrap_or(Path::new(""));
+                self.order.push(dir.to_path_buf());
+                self.files_of.push(Vec::new());
+                self.files_of.last_mut()?
+            }
+        };
+        slot.push(f);
+        slot.last()
     }
-    let mut by_dir: Vec<(PathBuf, Vec<FileEntry>)> = order
-        .into_iter()
-        .zip(files_of)
-        .filter(|(_, files)| !files.is_empty())
-        .collect();
-    // Already in order (a walk with sorted names visits directories in
-    // path order); on sorted input this is one comparison per directory.
-    by_dir.sort_by(|a, b| a.0.cmp(&b.0));
-    for (_, files) in &mut by_dir {
-        files.sort();
-    }
-    if out.dirs.is_empty() {
-        out.dirs = by_dir.into_iter().collect();
-    } else {
-        for (dir, files) in by_dir {
-            out.dirs.entry(dir).or_insert(files);
+
+    fn finish(self, out: &mut Discovered) {
+        let Walk {
+            order,
+            files_of,
+            unlisted,
+            mut marks,
+            mut errors,
+            ..
+        } = self;
+        marks.listed.extend(order.iter().cloned());
+        for dir in unlisted {
+            marks.listed.remove(&dir);
+        }
+        out.marks.extend(marks);
+        out.errors.append(&mut errors);
+        let mut by_dir: Vec<(PathBuf, Vec<FileEntry>)> = order
+            .into_iter()
+            .zip(files_of)
+            .filter(|(_, files)| !files.is_empty())
+            .collect();
+        // Already in order (a walk with sorted names visits directories in
+        // path order); on sorted input this is one comparison per directory.
+        by_dir.sort_by(|a, b| a.0.cmp(&b.0));
+        for (_, files) in &mut by_dir {
+            files.sort();
+        }
+        if out.dirs.is_empty() {
+            out.dirs = by_dir.into_iter().collect();
+        } else {
+            for (dir, files) in by_dir {
+                out.dirs.entry(dir).or_insert(files);
+            }
         }
     }
 }
@@ -397,6 +478,7 @@ mod tests {
         let opts = super::Options {
             cwd: r,
             policy: &policy,
+            prefetch: false,
         };
         let found = super::discover(&[r.to_path_buf()], &opts);
         assert!(found.marks.listed.len() >= 20, "{:?}", found.marks.listed);

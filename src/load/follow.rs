@@ -71,7 +71,7 @@ pub fn follow(
             }
         }
         errors.append(&mut extra.errors);
-        let more = read_dirs(&extra.dirs, given, dopts.policy);
+        let more = read_dirs(&extra.dirs, given, dopts.policy, Default::default());
         round = sources_of(&more);
         texts.extend(more);
     }

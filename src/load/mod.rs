@@ -89,6 +89,7 @@ pub fn gather(req: &Request) -> Gathered {
     let dopts = discover::Options {
         cwd: req.cwd,
         policy: &policy,
+        prefetch: req.stdin.is_none() && req.overlays.is_empty(),
     };
     let mut disc = match req.stdin {
         Some((p, _)) => discover_stdin(req, p, &dopts),
@@ -120,7 +121,8 @@ pub fn gather(req: &Request) -> Gathered {
         .collect();
     add_unsaved(&mut disc, &texts_given, req.cwd);
     let mut errors = std::mem::take(&mut disc.errors);
-    let texts = read_dirs(&disc.dirs, &texts_given, &policy);
+    let prefetched = std::mem::take(&mut disc.prefetched);
+    let texts = read_dirs(&disc.dirs, &texts_given, &policy, prefetched);
     let followed = follow::follow(texts, &dopts, &texts_given);
     errors.extend(followed.errors);
     let mut diagnostics = Vec::new();
@@ -277,21 +279,36 @@ fn read_dirs(
     dirs: &BTreeMap<PathBuf, Vec<FileEntry>>,
     given: &[(PathBuf, Vec<u8>)],
     policy: &Policy,
+    mut prefetched: std::collections::HashMap<PathBuf, ReadResult>,
 ) -> BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> {
-    let entries: Vec<(&PathBuf, &FileEntry)> = dirs
-        .iter()
-        .flat_map(|(d, fs)| fs.iter().map(move |f| (d, f)))
+    let entries = dirs.values().flatten();
+    let mut read: Vec<Option<ReadResult>> = if prefetched.is_empty() {
+        entries.clone().map(|_| None).collect()
+    } else {
+        entries
+            .clone()
+            .map(|e| prefetched.remove(&e.path))
+            .collect()
+    };
+    let missing: Vec<(usize, &FileEntry)> = entries
+        .enumerate()
+        .filter(|(i, _)| read.get(*i).is_some_and(Option::is_none))
         .collect();
-    let read: Vec<ReadResult> = crate::par::map(entries, |(_, e)| {
+    let done = crate::par::map(missing, |(i, e)| {
         let text = given
             .iter()
             .find(|(p, _)| *p == e.path)
             .map(|(_, t)| t.as_slice());
-        read::read(e, text, policy)
+        (i, read::read(e, text, policy))
     });
-    // The results are in the order of `entries`: directory by directory
+    for (i, r) in done {
+        if let Some(slot) = read.get_mut(i) {
+            *slot = Some(r);
+        }
+    }
+    // The results are in the order of the entries: directory by directory
     // (looking each file's directory up was a path comparison per file).
-    let mut read = read.into_iter();
+    let mut read = read.into_iter().flatten();
     dirs.iter()
         .map(|(d, fs)| {
             let texts = fs.iter().zip(read.by_ref()).map(|(e, r)| (e.clone(), r));
@@ -367,4 +384,49 @@ pub fn parse_texts(
 /// An absolute path with `.` and `..` resolved.
 pub fn normalize(p: &Path) -> PathBuf {
     discover::normalize(p, Path::new("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Files read while the walk goes on are read exactly as the ones read
+    /// after it: the file policy, size cap and UTF-8 check apply the same.
+    #[cfg(unix)]
+    #[test]
+    fn reading_during_the_walk_reads_what_reading_after_it_reads() {
+        let t = tempfile::tempdir().unwrap();
+        let r = t.path();
+        for i in 0..12 {
+            let d = r.join(format!("m{}", i % 4));
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(
+                d.join(format!("f{i}.tf")),
+                format!("locals {{ x = {i} }}\n"),
+            )
+            .unwrap();
+        }
+        std::fs::write(r.join("m0/bad.tf"), b"x = \"\xff\"\n").unwrap();
+        std::os::unix::fs::symlink("/etc/hostname", r.join("m1/outside.tf")).unwrap();
+        std::os::unix::fs::symlink(r.join("m2/f2.tf"), r.join("m1/inside.tf")).unwrap();
+        std::os::unix::fs::symlink(r.join("nowhere"), r.join("m3/dangling.tf")).unwrap();
+        let policy = Policy::new([r.to_path_buf()]);
+        let read = |prefetch: bool| {
+            let opts = discover::Options {
+                cwd: r,
+                policy: &policy,
+                prefetch,
+            };
+            let mut d = discover::discover(&[r.to_path_buf()], &opts);
+            let pre = std::mem::take(&mut d.prefetched);
+            assert_eq!(pre.len(), if prefetch { 16 } else { 0 });
+            format!("{:?}", read_dirs(&d.dirs, &[], &policy, pre))
+        };
+        let after = read(false);
+        assert!(
+            after.contains("not valid UTF-8") && after.contains("symlink"),
+            "{after}"
+        );
+        assert_eq!(read(true), after);
+    }
 }
