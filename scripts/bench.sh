@@ -10,7 +10,8 @@
 # benchmarked too.
 #
 # env:
-#   CXLINT=path     the cxlint binary (default: build with `cargo build --release`)
+#   CXLINT=path     the cxlint binary (default: build it with scripts/build-release.sh,
+#                   static-pie on Linux with glibc, as released)
 #   RUNS=N          timed runs per command (default 10; the best and the median are shown)
 #   WORK=dir        where to generate the tree (default: a temp dir, removed at the end)
 #   NO_TOOLS=1      skip terraform and checkov even when installed
@@ -37,10 +38,10 @@ fi
 RUNS="${RUNS:-10}"
 
 if [ -z "${CXLINT:-}" ]; then
-  (cd "$repo" && cargo build --release --quiet) || { echo "bench: cargo build --release failed" >&2; exit 2; }
-  CXLINT="${CARGO_TARGET_DIR:-$repo/target}/release/cxlint"
+  CXLINT="$("$repo/scripts/build-release.sh")" || { echo "bench: scripts/build-release.sh failed" >&2; exit 2; }
 fi
 [ -x "$CXLINT" ] || { echo "bench: $CXLINT is not executable" >&2; exit 2; }
+echo "binary: $CXLINT ($(file -b "$CXLINT" 2>/dev/null | grep -o 'static-pie linked\|statically linked\|dynamically linked' || echo 'linking unknown'))"
 
 own_work=0
 if [ -z "${WORK:-}" ]; then
