@@ -72,6 +72,14 @@ impl SourceFile {
         }
     }
 
+    /// The 0-based number of the line holding byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
     pub fn range(&self, span: Range<usize>) -> TextRange {
         TextRange {
             start: self.pos(span.start),

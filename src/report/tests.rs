@@ -350,3 +350,33 @@ fn output_is_deterministic() {
         assert_eq!(sample(format), sample(format));
     }
 }
+
+/// Snippets deep in a long file show the file's own line numbers, and
+/// labels far apart get a snippet each (not every line between them).
+#[test]
+fn human_snippets_in_a_long_file() {
+    let mut r = sample_report();
+    r.diagnostics.retain(|d| d.code == "GC001");
+    r.secrets.clear();
+    let pad = "# filler\n".repeat(5000);
+    let main = r
+        .sources
+        .iter()
+        .position(|s| s.path.contains("prod east"))
+        .unwrap();
+    let old = r.sources[main].clone();
+    let mut text = old.text.to_string();
+    // The related place moves 5,000 lines up from the finding.
+    let at = old.text.find("resource ").unwrap();
+    text.insert_str(at, &pad);
+    let new = crate::source::SourceFile::new(old.path.clone(), text);
+    let d = &mut r.diagnostics[0];
+    let span = &d.location.span;
+    d.location = crate::diag::Location::new(&new, span.start + pad.len()..span.end + pad.len());
+    r.sources[main] = new;
+    let out = render(&r, Format::Human, &opts());
+    assert!(out.contains("main.tf:5012:3]"), "{out}");
+    assert!(out.contains(" 5012 │   scopes"), "{out}");
+    assert!(out.contains(" 7 │   analytics_scopes"), "{out}");
+    assert!(!out.contains("2500 │"), "{out}");
+}
