@@ -49,6 +49,10 @@ if [ -z "${WORK:-}" ]; then
 fi
 trap '[ "$own_work" = 1 ] && rm -rf "$WORK"' EXIT
 mkdir -p "$WORK"
+# Run a copy, as `cargo install` or a package would place it: the binary
+# the linker wrote in many small pieces takes about 50 more page faults to
+# start (0.3-0.4 ms a run on this machine) than the same bytes copied.
+cp "$CXLINT" "$WORK/cxlint" && CXLINT="$WORK/cxlint"
 
 have() { command -v "$1" >/dev/null 2>&1; }
 TF=""; CHECKOV=""
