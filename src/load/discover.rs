@@ -5,19 +5,9 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use super::FileEntry;
 use crate::diag::RunError;
 use crate::parse::FileKind;
-
-/// A file to read: where it is, how to show its path, which syntax.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct FileEntry {
-    pub path: PathBuf,
-    pub display: String,
-    pub kind: FileKind,
-    /// The directory listing said it is a regular file (not a symlink), so
-    /// reading it skips one `lstat` (the opened file is checked anyway).
-    pub regular: bool,
-}
 
 /// The outcome of discovery: module directories with their files.
 #[derive(Debug, Default)]

@@ -6,8 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use super::discover::{self, Discovered, FileEntry};
+use super::discover::{self, Discovered};
 use super::read::ReadResult;
+use super::FileEntry;
 use super::{normalize, read_dirs, Batch};
 use crate::diag::RunError;
 use crate::parse::FileKind;

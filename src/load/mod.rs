@@ -16,11 +16,22 @@ use std::path::{Path, PathBuf};
 use crate::diag::{Diagnostic, RunError};
 use crate::model::File;
 use crate::parse::FileKind;
-pub use discover::{display_path, io_message, FileEntry};
+pub use discover::{display_path, io_message};
 pub use read::{parse_text, MAX_FILE_BYTES};
 use read::{LoadOutcome, ReadResult};
 
 use crate::file_policy::Policy;
+
+/// A file to read: where it is, how to show its path, which syntax.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileEntry {
+    pub path: PathBuf,
+    pub display: String,
+    pub kind: FileKind,
+    /// The directory listing said it is a regular file (not a symlink), so
+    /// reading it skips one `lstat` (the opened file is checked anyway).
+    pub regular: bool,
+}
 
 /// What to read.
 pub struct Request<'a> {

@@ -1,7 +1,7 @@
 //! Reading one file (size cap, UTF-8) and parsing it (under `catch_unwind`):
 //! every failure becomes a diagnostic (CX001, CX002, CX006), never a panic.
 
-use super::discover::{self, FileEntry};
+use super::FileEntry;
 use crate::diag::{Diagnostic, Location, Related, RunError};
 use crate::file_policy::{Policy, Refused};
 use crate::model::File;
@@ -81,7 +81,7 @@ fn decode(entry: &FileEntry, bytes: Vec<u8>) -> ReadResult {
 
 fn unreadable(entry: &FileEntry, e: &std::io::Error) -> Box<LoadOutcome> {
     let f = empty(entry, String::new());
-    let msg = discover::io_message(e);
+    let msg = crate::file_policy::io_message(e);
     let d = Core::UnreadableFile.diag(
         format!("cannot read file: {msg}"),
         Location::new(&f.source, 0..0),
