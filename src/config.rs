@@ -83,12 +83,13 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
 /// What a directory walk saw of the names [`Nearest`] looks for: the
 /// directories it listed, the ones holding anything named `.cxlint.hcl`, and
 /// the ones holding `.git`. Asking about a listed directory costs no system
-/// call (a whole-tree run asks about every directory of the tree).
+/// call (a whole-tree run asks about every directory of the tree). Hashed
+/// with foldhash: SipHash over long paths was most of the lookups' cost.
 #[derive(Debug, Default, Clone)]
 pub struct DirMarks {
-    pub listed: std::collections::HashSet<PathBuf>,
-    pub config: std::collections::HashSet<PathBuf>,
-    pub git: std::collections::HashSet<PathBuf>,
+    pub listed: foldhash::HashSet<PathBuf>,
+    pub config: foldhash::HashSet<PathBuf>,
+    pub git: foldhash::HashSet<PathBuf>,
 }
 
 impl DirMarks {
@@ -103,7 +104,7 @@ impl DirMarks {
 /// from what a walk saw ([`DirMarks`]) or else on disk.
 #[derive(Default)]
 pub struct Nearest {
-    found: std::collections::HashMap<PathBuf, Option<PathBuf>>,
+    found: foldhash::HashMap<PathBuf, Option<PathBuf>>,
     marks: DirMarks,
 }
 

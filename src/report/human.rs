@@ -36,9 +36,17 @@ pub(super) fn render(cx: &Context) -> String {
         .with_links(false);
     let sources = masked_sources(report);
 
-    let mut out = String::new();
-    for d in &report.diagnostics {
-        render_one(cx, &handler, &sources, d, &mut out);
+    // Each finding is drawn on its own (in parallel past a handful: a whole
+    // tree's report was the last serial step of a run), then joined in order.
+    let diagnostics: Vec<&Diagnostic> = report.diagnostics.iter().collect();
+    let drawn = crate::par::map(diagnostics, |d| {
+        let mut one = String::new();
+        render_one(cx, &handler, &sources, d, &mut one);
+        one
+    });
+    let mut out = String::with_capacity(drawn.iter().map(|d| d.len() + 1).sum::<usize>() + 256);
+    for d in drawn {
+        out.push_str(&d);
         out.push('\n');
     }
     for e in &report.errors {
