@@ -2,7 +2,7 @@
 //! local module calls between them (CX004 for a source that names no
 //! directory), and the root modules each configuration starts from.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, Location};
@@ -23,7 +23,7 @@ pub struct Graph<'l> {
 /// What decides which modules are kept and which are roots.
 pub struct Scope<'a> {
     /// Directories found from the paths; `None`: every directory counts.
-    pub discovered: Option<&'a HashSet<PathBuf>>,
+    pub discovered: Option<&'a foldhash::HashSet<PathBuf>>,
     pub named: Option<&'a BTreeSet<String>>,
     /// Local module sources that name no directory (CX004).
     pub missing: &'a BTreeSet<PathBuf>,

@@ -25,7 +25,7 @@ pub struct Discovered {
     /// What the walk saw of configs and repository roots.
     pub marks: crate::config::DirMarks,
     /// Files read while the walk went on, by path.
-    pub prefetched: std::collections::HashMap<PathBuf, super::read::ReadResult>,
+    pub prefetched: foldhash::HashMap<PathBuf, super::read::ReadResult>,
 }
 
 pub struct Options<'a> {

@@ -3,7 +3,7 @@
 //! linted together, and the batches they form can be parsed and dropped one
 //! at a time.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::discover::{self, Discovered};
@@ -36,7 +36,7 @@ pub fn follow(
 ) -> Followed {
     // Directories read or being read: a hash set, as a path-ordered map
     // compared long paths component by component for every source.
-    let mut known: HashSet<PathBuf> = texts.keys().cloned().collect();
+    let mut known: foldhash::HashSet<PathBuf> = texts.keys().cloned().collect();
     let mut seen = crate::budget::SeenDirs::new(texts.keys());
     let mut edges = Vec::new();
     let mut missing = BTreeSet::new();
@@ -164,7 +164,7 @@ fn is_word_char(c: char) -> bool {
 /// Split the directories into batches connected by `edges` (union-find),
 /// ordered by their first directory.
 pub fn components(texts: Texts, edges: &[(PathBuf, PathBuf)]) -> Vec<Batch> {
-    let index: HashMap<&Path, usize> = texts
+    let index: foldhash::HashMap<&Path, usize> = texts
         .keys()
         .enumerate()
         .map(|(i, d)| (d.as_path(), i))

@@ -10,7 +10,7 @@ pub mod discover;
 mod follow;
 mod read;
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Diagnostic, RunError};
@@ -62,7 +62,7 @@ pub struct Gathered {
     /// Directories found from the paths (not only reached through a module
     /// source): the roots of the run.
     /// A hash set: every module of every batch is looked up in it.
-    pub discovered: HashSet<PathBuf>,
+    pub discovered: foldhash::HashSet<PathBuf>,
     /// Local module sources that name no directory.
     pub missing_sources: BTreeSet<PathBuf>,
     /// Local module sources already read under another path.
@@ -290,7 +290,7 @@ fn read_dirs(
     dirs: &BTreeMap<PathBuf, Vec<FileEntry>>,
     given: &[(PathBuf, Vec<u8>)],
     policy: &Policy,
-    mut prefetched: std::collections::HashMap<PathBuf, ReadResult>,
+    mut prefetched: foldhash::HashMap<PathBuf, ReadResult>,
 ) -> BTreeMap<PathBuf, Vec<(FileEntry, ReadResult)>> {
     let entries = dirs.values().flatten();
     let mut read: Vec<Option<ReadResult>> = if prefetched.is_empty() {
