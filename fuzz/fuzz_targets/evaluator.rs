@@ -5,8 +5,9 @@
 
 use std::path::PathBuf;
 
-use cxlint::eval::functions::{call, IMPLEMENTED};
-use cxlint::eval::{Env, Inputs, Value};
+use cxlint::eval::budget::Budget;
+use cxlint::eval::functions::{call, FnEnv, IMPLEMENTED};
+use cxlint::eval::{Env, Inputs, Val};
 use cxlint::model::{File, Module};
 use cxlint::parse::FileKind;
 use cxlint::source::SourceFile;
@@ -41,18 +42,25 @@ fuzz_target!(|data: &[u8]| {
     if let Some(b) = &file.body {
         collect(b, &mut exprs);
     }
-    let mut values: Vec<Value> = Vec::new();
+    let mut values: Vec<Val> = Vec::new();
     for e in exprs {
-        values.push(env.eval(e, &[]).value);
+        values.push(env.eval(e, &[]).typed);
     }
     // Every implemented function on each value (alone, paired with the
-    // previous value, and spread), bounded to keep executions fast.
-    let mut prev = Value::Null;
+    // previous value, and spread), bounded to keep executions fast. No
+    // root directory: file functions stay unknown (nothing is read).
+    let budget = Budget::default();
+    let fenv = FnEnv {
+        module: &module,
+        budget: &budget,
+        root: None,
+    };
+    let mut prev = Val::Null(cxlint::eval::Type::Dynamic);
     for v in values.iter().take(8) {
         for name in IMPLEMENTED {
-            let _ = call(name, vec![v.clone()], false);
-            let _ = call(name, vec![v.clone(), prev.clone()], false);
-            let _ = call(name, vec![prev.clone(), v.clone()], true);
+            let _ = call(&fenv, name, vec![v.clone()], false);
+            let _ = call(&fenv, name, vec![v.clone(), prev.clone()], false);
+            let _ = call(&fenv, name, vec![prev.clone(), v.clone()], true);
         }
         prev = v.clone();
     }

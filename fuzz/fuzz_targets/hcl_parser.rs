@@ -12,8 +12,9 @@ fn check_span(text: &str, s: &Span) {
     assert!(s.start <= s.end && text.get(s.clone()).is_some(), "bad span {s:?}");
 }
 
-fn check_decor(text: &str, d: &Option<(String, Span)>) {
-    if let Some((raw, s)) = d {
+fn check_decor(text: &str, d: &Decor) {
+    if let Some(b) = d {
+        let (raw, s) = &**b;
         assert_eq!(text.get(s.clone()), Some(raw.as_str()), "decor span {s:?}");
     }
 }
@@ -36,7 +37,7 @@ fn check_expr(text: &str, e: &Expr) {
                 }
             }
         }
-        ExprKind::Call { args, .. } => args.iter().for_each(|x| check_expr(text, x)),
+        ExprKind::Call(c) => c.args.iter().for_each(|x| check_expr(text, x)),
         ExprKind::Conditional(a, b, c) => [a, b, c].iter().for_each(|x| check_expr(text, x)),
         ExprKind::Unary(_, x) => check_expr(text, x),
         ExprKind::Binary(_, a, b) => [a, b].iter().for_each(|x| check_expr(text, x)),
