@@ -229,14 +229,7 @@ pub fn report(
         .diagnostics
         .dedup_by(|a, b| a.code == b.code && a.location == b.location && a.message == b.message);
     internal_errors(&mut report);
-    let used: BTreeSet<&str> = report
-        .diagnostics
-        .iter()
-        .map(|d| &*d.location.file)
-        .collect();
-    report.sources.retain(|s| used.contains(&*s.path));
-    report.sources.sort_by(|a, b| a.path.cmp(&b.path));
-    report.sources.dedup_by(|a, b| a.path == b.path);
+    keep_used_sources(&mut report);
     let fired: BTreeSet<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
     let core = Core::ALL
         .into_iter()
@@ -259,6 +252,18 @@ pub fn report(
     report
 }
 
+/// The report's sources: one per file a finding is in, sorted by path.
+fn keep_used_sources(report: &mut Report) {
+    let used: BTreeSet<&str> = report
+        .diagnostics
+        .iter()
+        .map(|d| &*d.location.file)
+        .collect();
+    report.sources.retain(|s| used.contains(&*s.path));
+    report.sources.sort_by(|a, b| a.path.cmp(&b.path));
+    report.sources.dedup_by(|a, b| a.path == b.path);
+}
+
 /// Each file uses its nearest config: the findings of the files `owned`
 /// says belong to another config's run (`theirs`) replace the ones made
 /// under this report's config. Run errors are the same in both runs (the
@@ -275,14 +280,7 @@ pub fn adopt(report: &mut Report, theirs: Report, owned: &dyn Fn(&str) -> bool) 
         .diagnostics
         .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     report.sources.extend(theirs.sources);
-    let used: BTreeSet<&str> = report
-        .diagnostics
-        .iter()
-        .map(|d| &*d.location.file)
-        .collect();
-    report.sources.retain(|s| used.contains(&*s.path));
-    report.sources.sort_by(|a, b| a.path.cmp(&b.path));
-    report.sources.dedup_by(|a, b| a.path == b.path);
+    keep_used_sources(report);
     report.secrets.extend(theirs.secrets);
     report.secret_texts.extend(theirs.secret_texts);
     for info in theirs.rules {
